@@ -1,0 +1,168 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AUDIT_SCHEMA_VERSION, CREATE_AUDIT_TABLE } from './schema.js';
+
+/** How a wallet operation ended, from the client's point of view. */
+export type AuditOutcome = 'success' | 'submitted' | 'rejected' | 'failed';
+
+/** One audited request. Never holds a secret: tokens appear only as their id. */
+export interface AuditEntry {
+  time?: string;
+  requestId: string;
+  clientAddress?: string;
+  tokenId?: string;
+  operation: string;
+  wallet?: string;
+  hotkey?: string;
+  keyAddress?: string;
+  paramsDigest?: string;
+  paramsSummary?: string;
+  outcome: AuditOutcome;
+  httpStatus: number;
+  errorType?: string;
+  errorCode?: string;
+  chainError?: string;
+  txHash?: string;
+  blockHash?: string;
+  blockNumber?: number;
+  durationMs?: number;
+}
+
+export interface AuditRecord extends Required<Pick<AuditEntry, 'time' | 'requestId' | 'operation' | 'outcome' | 'httpStatus'>> {
+  id: number;
+  clientAddress: string | null;
+  tokenId: string | null;
+  wallet: string | null;
+  hotkey: string | null;
+  keyAddress: string | null;
+  paramsDigest: string | null;
+  paramsSummary: string | null;
+  errorType: string | null;
+  errorCode: string | null;
+  chainError: string | null;
+  txHash: string | null;
+  blockHash: string | null;
+  blockNumber: number | null;
+  durationMs: number | null;
+}
+
+export interface AuditQuery {
+  limit?: number;
+  /** Only records with an id above this, for paging forward. */
+  afterId?: number;
+  requestId?: string;
+  wallet?: string;
+  operation?: string;
+  txHash?: string;
+}
+
+const COLUMNS: [keyof AuditEntry, string][] = [
+  ['time', 'time'],
+  ['requestId', 'request_id'],
+  ['clientAddress', 'client_address'],
+  ['tokenId', 'token_id'],
+  ['operation', 'operation'],
+  ['wallet', 'wallet'],
+  ['hotkey', 'hotkey'],
+  ['keyAddress', 'key_address'],
+  ['paramsDigest', 'params_digest'],
+  ['paramsSummary', 'params_summary'],
+  ['outcome', 'outcome'],
+  ['httpStatus', 'http_status'],
+  ['errorType', 'error_type'],
+  ['errorCode', 'error_code'],
+  ['chainError', 'chain_error'],
+  ['txHash', 'tx_hash'],
+  ['blockHash', 'block_hash'],
+  ['blockNumber', 'block_number'],
+  ['durationMs', 'duration_ms'],
+];
+
+/**
+ * Durable record of every wallet operation, in SQLite with write-ahead
+ * logging. Inserts are synchronous, so a record is on disk before the
+ * caller answers the client.
+ */
+export class AuditLog {
+  readonly file: string;
+  readonly #db: Database.Database;
+  readonly #insert: Database.Statement;
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file;
+    this.#db = db;
+    const names = COLUMNS.map(([, column]) => column).join(', ');
+    const params = COLUMNS.map(([field]) => `@${field}`).join(', ');
+    this.#insert = db.prepare(`INSERT INTO audit_events (${names}) VALUES (${params})`);
+  }
+
+  /** Opens (and creates when missing) the audit database at `file`. */
+  static open(file: string): AuditLog {
+    if (file !== ':memory:') {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    }
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // FULL makes each commit survive power loss as well as a killed process.
+    db.pragma('synchronous = FULL');
+    db.exec(CREATE_AUDIT_TABLE);
+    db.pragma(`user_version = ${AUDIT_SCHEMA_VERSION}`);
+    return new AuditLog(file, db);
+  }
+
+  /** Writes one entry and returns its id. */
+  record(entry: AuditEntry): number {
+    const row: Record<string, unknown> = {};
+    for (const [field] of COLUMNS) {
+      row[field] = entry[field] ?? null;
+    }
+    row.time = entry.time ?? new Date().toISOString();
+    return Number(this.#insert.run(row).lastInsertRowid);
+  }
+
+  list(query: AuditQuery = {}): AuditRecord[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.afterId !== undefined) {
+      where.push('id > @afterId');
+      params.afterId = query.afterId;
+    }
+    for (const [field, column] of [
+      ['requestId', 'request_id'],
+      ['wallet', 'wallet'],
+      ['operation', 'operation'],
+      ['txHash', 'tx_hash'],
+    ] as const) {
+      if (query[field] !== undefined) {
+        where.push(`${column} = @${field}`);
+        params[field] = query[field];
+      }
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    params.limit = Math.min(Math.max(query.limit ?? 100, 1), 10_000);
+    const rows = this.#db
+      .prepare(`SELECT * FROM audit_events ${clause} ORDER BY id DESC LIMIT @limit`)
+      .all(params) as Record<string, unknown>[];
+    return rows.map(toRecord);
+  }
+
+  count(): number {
+    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number };
+    return row.n;
+  }
+
+  close(): void {
+    if (this.#db.open) {
+      this.#db.close();
+    }
+  }
+}
+
+function toRecord(row: Record<string, unknown>): AuditRecord {
+  const record: Record<string, unknown> = { id: row.id };
+  for (const [field, column] of COLUMNS) {
+    record[field] = row[column] ?? null;
+  }
+  return record as unknown as AuditRecord;
+}

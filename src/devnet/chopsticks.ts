@@ -1,0 +1,96 @@
+/** A running chopsticks node: its WebSocket endpoint and how to stop it. */
+export interface ChopsticksNode {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ChopsticksOptions {
+  chainSpec: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Storage written over genesis before the first block, in chopsticks' import-storage form. */
+  storage: Record<string, unknown>;
+  /** SQLite file that keeps blocks so a restarted node resumes at the same head. */
+  database?: string;
+  /** Log level for chopsticks' own logger. */
+  logLevel?: string;
+}
+
+interface ChopsticksModule {
+  setupWithServer: (config: Record<string, unknown>) => Promise<{
+    addr: string;
+    close(): Promise<void>;
+  }>;
+  BuildBlockMode: { Instant: string };
+  destroyWorker: () => Promise<void>;
+}
+
+let loaded: Promise<ChopsticksModule> | undefined;
+
+/**
+ * Imports chopsticks once. Its logger reads LOG_LEVEL at import time, so the
+ * variable is set for the import only and restored for our own logger.
+ */
+function loadChopsticks(logLevel: string): Promise<ChopsticksModule> {
+  loaded ??= (async () => {
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = logLevel;
+    try {
+      return (await import('@acala-network/chopsticks')) as unknown as ChopsticksModule;
+    } finally {
+      if (previous === undefined) {
+        delete process.env.LOG_LEVEL;
+      } else {
+        process.env.LOG_LEVEL = previous;
+      }
+    }
+  })();
+  return loaded;
+}
+
+/**
+ * Starts chopsticks in this process with the runtime of a raw chain spec.
+ * Every transaction builds a block at once (`Instant` mode).
+ */
+export async function startChopsticks(options: ChopsticksOptions): Promise<ChopsticksNode> {
+  const chopsticks = await loadChopsticks(options.logLevel ?? 'error');
+  const config: Record<string, unknown> = {
+    'chain-spec': options.chainSpec,
+    host: options.host,
+    port: options.port,
+    'build-block-mode': chopsticks.BuildBlockMode.Instant,
+    // The 2023 runtime imports a benchmarking host function that the executor lacks.
+    'allow-unresolved-imports': true,
+    'import-storage': options.storage,
+  };
+  if (options.database) {
+    config.db = options.database;
+    config.resume = true;
+  }
+  const server = await chopsticks.setupWithServer(config);
+  const port = Number(server.addr.split(':').pop());
+  if (options.port !== 0 && port !== options.port) {
+    // chopsticks moves to the next free port on its own; a caller that named a port wants that one.
+    await server.close();
+    throw new Error(
+      `port ${options.port} on ${options.host} is in use; stop the other process or set DEVNET_PORT`,
+    );
+  }
+  return {
+    endpoint: `ws://${options.host}:${port}`,
+    port,
+    close: async () => {
+      await server.close();
+    },
+  };
+}
+
+/** Stops chopsticks' executor thread, which otherwise keeps the process alive. */
+export async function stopChopsticksWorker(): Promise<void> {
+  if (loaded) {
+    const chopsticks = await loaded;
+    await chopsticks.destroyWorker();
+  }
+}

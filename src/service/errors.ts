@@ -1,0 +1,86 @@
+/**
+ * Every error the HTTP API returns, with its status and the coarse `type`
+ * clients branch on. The README's error table is checked against this list
+ * by a test, so a new code must be documented there too.
+ */
+export const ERROR_CODES = {
+  INVALID_REQUEST: { status: 400, type: 'invalid' },
+  PAYLOAD_TOO_LARGE: { status: 413, type: 'invalid' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'invalid' },
+  UNAUTHORIZED: { status: 401, type: 'unauthorized' },
+  ROUTE_NOT_FOUND: { status: 404, type: 'not_found' },
+  WALLET_NOT_FOUND: { status: 404, type: 'not_found' },
+  KEY_NOT_FOUND: { status: 404, type: 'not_found' },
+  KEY_UNAVAILABLE: { status: 422, type: 'invalid' },
+  UNSUPPORTED_CALL: { status: 422, type: 'invalid' },
+  CHAIN_REJECTED: { status: 422, type: 'chain_rejected' },
+  POOL_REJECTED: { status: 422, type: 'chain_rejected' },
+  CHAIN_UNAVAILABLE: { status: 503, type: 'chain_unavailable' },
+  QUEUE_FULL: { status: 503, type: 'overloaded' },
+  TX_TIMEOUT: { status: 504, type: 'timeout' },
+  AUDIT_WRITE_FAILED: { status: 500, type: 'internal' },
+  INTERNAL: { status: 500, type: 'internal' },
+} as const satisfies Record<string, { status: number; type: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Seconds a client should wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** An error that maps to one HTTP answer; routes throw it and the error handler renders it. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly type: string;
+  /** Chain error name (`NotRegistered`, `Custom error: 6`) when the chain gave one. */
+  readonly chainError: string | undefined;
+  readonly chainPallet: string | undefined;
+  readonly txHash: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: { chainError?: string; chainPallet?: string; txHash?: string } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.type = ERROR_CODES[code].type;
+    this.chainError = details.chainError;
+    this.chainPallet = details.chainPallet;
+    this.txHash = details.txHash;
+  }
+}
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  success: false;
+  error: {
+    type: string;
+    code: ErrorCode;
+    message: string;
+    chain_error?: string;
+    chain_pallet?: string;
+    tx_hash?: string;
+  };
+  request_id: string;
+}
+
+export function errorBody(error: ApiError, requestId: string): ErrorBody {
+  const body: ErrorBody = {
+    success: false,
+    error: { type: error.type, code: error.code, message: error.message },
+    request_id: requestId,
+  };
+  if (error.chainError !== undefined) {
+    body.error.chain_error = error.chainError;
+  }
+  if (error.chainPallet !== undefined) {
+    body.error.chain_pallet = error.chainPallet;
+  }
+  if (error.txHash !== undefined) {
+    body.error.tx_hash = error.txHash;
+  }
+  return body;
+}

@@ -1,0 +1,64 @@
+import { CHAIN_OPTIONS } from '../chain/endpoints.js';
+import type { OptionSpec } from '../config/options.js';
+import { DEFAULT_WALLET_PATH } from '../config/paths.js';
+
+export const DEFAULT_SERVICE_TOKEN = 'default-token';
+
+export const SERVICE_OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: 'manage.host',
+    env: ['MANAGE_SERVICE_HOST'],
+    kind: 'string',
+    default: '127.0.0.1',
+    description: 'Address the HTTP API listens on. Use 0.0.0.0 only behind a firewall or in a private network.',
+  },
+  {
+    flag: 'manage.port',
+    env: ['MANAGE_SERVICE_PORT'],
+    kind: 'port',
+    default: 8000,
+    description: 'Port of the HTTP API; 0 picks a free one.',
+  },
+  {
+    flag: 'wallet.path',
+    env: ['BT_WALLET_PATH'],
+    kind: 'string',
+    default: DEFAULT_WALLET_PATH,
+    description: 'Folder of btcli wallets to load (every wallet and hotkey in it).',
+  },
+  {
+    flag: 'wallet.password_file',
+    env: ['MANAGE_WALLET_PASSWORD_FILE'],
+    kind: 'string',
+    description:
+      'YAML or JSON file mapping wallet names to coldkey passwords. btwallet BT_PW_<PATH> variables also work.',
+  },
+  ...CHAIN_OPTIONS,
+  {
+    flag: 'audit.db',
+    env: ['MANAGE_AUDIT_DB'],
+    kind: 'string',
+    default: '~/.bittensor/manage-service/audit.sqlite',
+    description: 'SQLite file of the audit log; created when missing.',
+  },
+  {
+    flag: 'tx.timeout_ms',
+    env: ['MANAGE_TX_TIMEOUT_MS'],
+    kind: 'integer',
+    default: 60_000,
+    description: 'Longest wait for inclusion or finalization before answering 504, in milliseconds.',
+  },
+  {
+    flag: 'tx.era_period',
+    env: ['MANAGE_TX_ERA_PERIOD'],
+    kind: 'integer',
+    default: 64,
+    description: 'Mortality of signed transactions, in blocks (64 to 128 recommended).',
+  },
+  {
+    flag: 'logging.debug',
+    kind: 'boolean',
+    default: false,
+    description: 'Logs at debug level (LOG_LEVEL also sets the level).',
+  },
+];

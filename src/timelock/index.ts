@@ -1,0 +1,12 @@
+export { AES_GCM_SUITE, parseCiphertext, serializeCiphertext } from './ciphertext.js';
+export type { TleCiphertextFields } from './ciphertext.js';
+export { encodeCommitPayload } from './commit-payload.js';
+export type { CommitPayload } from './commit-payload.js';
+export { QUICKNET, roundAt, roundTime, toRound } from './drand.js';
+export { TimelockError } from './errors.js';
+export type { TimelockErrorCode } from './errors.js';
+export { identityPoint, roundMessage, verifyBeaconSignature } from './identity.js';
+export { computeRevealRound, DEFAULT_BLOCK_TIME_SECONDS } from './reveal-round.js';
+export type { RevealRoundInput } from './reveal-round.js';
+export { decrypt, encrypt } from './tle.js';
+export type { EncryptOptions, EncryptRandomness } from './tle.js';
