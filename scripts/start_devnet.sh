@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts the local Subtensor chain (chopsticks) and bootstraps subnet 2 with
-# dev wallets. Flags and environment variables are passed through; run with
-# --help to list them.
+# Starts the local Subtensor chain (chopsticks) and bootstraps subnet 2 with dev wallets.
+# Flags and environment variables pass through unchanged; run with --help to
+# list them. Relative paths are resolved from the caller's directory.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-exec node --import tsx src/devnet/cli.ts "$@"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+exec node --import "file://$root/node_modules/tsx/dist/loader.mjs" "$root/src/devnet/cli.ts" "$@"

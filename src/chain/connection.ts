@@ -76,7 +76,10 @@ export class ChainConnection extends EventEmitter<ConnectionEvents> {
     });
     api.on('disconnected', () => this.#setState('disconnected'));
     api.on('error', (error: unknown) => {
-      this.#logger.warn({ err: errorMessage(error), endpoint: this.endpoint }, 'chain connection error');
+      this.#logger.warn(
+        { err: errorMessage(error), endpoint: this.endpoint },
+        'chain connection error',
+      );
     });
   }
 

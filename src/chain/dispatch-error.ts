@@ -15,11 +15,18 @@ function pascalCase(section: string): string {
 }
 
 /** Resolves a `DispatchError` to pallet, name and docs with the chain's own metadata. */
-export function decodeDispatchError(api: ApiPromise, error: SpRuntimeDispatchError): DecodedDispatchError {
+export function decodeDispatchError(
+  api: ApiPromise,
+  error: SpRuntimeDispatchError,
+): DecodedDispatchError {
   if (error.isModule) {
     try {
       const meta = api.registry.findMetaError(error.asModule);
-      return { pallet: pascalCase(meta.section), name: meta.name, docs: meta.docs.join(' ').trim() };
+      return {
+        pallet: pascalCase(meta.section),
+        name: meta.name,
+        docs: meta.docs.join(' ').trim(),
+      };
     } catch {
       return { pallet: 'Module', name: error.asModule.toString(), docs: '' };
     }

@@ -57,9 +57,7 @@ function checkWebSocketUrl(text: string): string {
     );
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new ConfigError(
-      `chain endpoint ${JSON.stringify(text)} must use ws:// or wss://`,
-    );
+    throw new ConfigError(`chain endpoint ${JSON.stringify(text)} must use ws:// or wss://`);
   }
   return text;
 }

@@ -44,7 +44,11 @@ function classify(rpcCode: number, reason: string): Pick<PoolErrorInfo, 'kind' |
   if (lower.includes('future')) {
     return { kind: 'future' };
   }
-  if (lower.includes('bad signature') || lower.includes('badproof') || lower.includes('bad proof')) {
+  if (
+    lower.includes('bad signature') ||
+    lower.includes('badproof') ||
+    lower.includes('bad proof')
+  ) {
     return { kind: 'bad_proof' };
   }
   if (lower.includes('payment') || lower.includes('balance')) {

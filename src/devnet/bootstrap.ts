@@ -26,7 +26,10 @@ export interface BootstrapContext {
  * Each step checks chain state first, so running it again on a resumed
  * chain changes nothing.
  */
-export async function createSubnet(context: BootstrapContext, subnet: SubnetSettings): Promise<void> {
+export async function createSubnet(
+  context: BootstrapContext,
+  subnet: SubnetSettings,
+): Promise<void> {
   const { api, submitter, sudoSigner } = context;
   const { netuid } = subnet;
   const existing = (await api.query.subtensorModule!.networksAdded!(netuid)) as unknown as {
@@ -94,12 +97,20 @@ export async function registerNeurons(
     let uid = await readUid(api, netuid, neuron.hotkey);
     if (uid === undefined) {
       await sudo(submitter, sudoSigner, `sudoRegister ${neuron.wallet}`, (a) =>
-        a.tx.subtensorModule!.sudoRegister!(netuid, neuron.hotkey, neuron.coldkey, neuron.stakeRao, 0),
+        a.tx.subtensorModule!.sudoRegister!(
+          netuid,
+          neuron.hotkey,
+          neuron.coldkey,
+          neuron.stakeRao,
+          0,
+        ),
       );
       uid = await readUid(api, netuid, neuron.hotkey);
     }
     if (uid === undefined) {
-      throw new Error(`hotkey ${neuron.hotkey} of wallet ${neuron.wallet} has no uid after registration`);
+      throw new Error(
+        `hotkey ${neuron.hotkey} of wallet ${neuron.wallet} has no uid after registration`,
+      );
     }
     uids.set(neuron.wallet, uid);
     context.logger.info({ wallet: neuron.wallet, hotkey: neuron.hotkey, uid }, 'neuron registered');

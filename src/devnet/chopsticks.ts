@@ -12,8 +12,6 @@ export interface ChopsticksOptions {
   port: number;
   /** Storage written over genesis before the first block, in chopsticks' import-storage form. */
   storage: Record<string, unknown>;
-  /** SQLite file that keeps blocks so a restarted node resumes at the same head. */
-  database?: string;
   /** Log level for chopsticks' own logger. */
   logLevel?: string;
 }
@@ -65,10 +63,6 @@ export async function startChopsticks(options: ChopsticksOptions): Promise<Chops
     'allow-unresolved-imports': true,
     'import-storage': options.storage,
   };
-  if (options.database) {
-    config.db = options.database;
-    config.resume = true;
-  }
   const server = await chopsticks.setupWithServer(config);
   const port = Number(server.addr.split(':').pop());
   if (options.port !== 0 && port !== options.port) {

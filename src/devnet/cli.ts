@@ -24,7 +24,6 @@ async function main(): Promise<void> {
   });
   const walletPath = path.resolve(expandHome(String(values['wallet.path'])));
   const chainSpec = resolveChainSpec(values['chain-spec'] as string | undefined, PROJECT_ROOT);
-  const database = values.db ? path.resolve(String(values.db)) : undefined;
 
   const devnet = await startDevnet({
     chainSpec,
@@ -32,7 +31,6 @@ async function main(): Promise<void> {
     port: Number(values.port),
     walletPath,
     walletPassword: process.env.WALLET_PASSWORD || undefined,
-    database,
     logger,
   });
   console.log(formatDevnetSummary(devnet, walletPath));

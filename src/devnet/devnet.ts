@@ -1,8 +1,13 @@
-import { existsSync } from 'node:fs';
 import { ChainConnection } from '../chain/connection.js';
 import { TransactionSubmitter } from '../chain/submitter.js';
 import type { Logger } from '../log/logger.js';
-import { createSubnet, newBlocks, registerNeurons, runEpoch, type NeuronPlan } from './bootstrap.js';
+import {
+  createSubnet,
+  newBlocks,
+  registerNeurons,
+  runEpoch,
+  type NeuronPlan,
+} from './bootstrap.js';
 import { startChopsticks, type ChopsticksNode } from './chopsticks.js';
 import { devSudoSigner } from './dev-sudo.js';
 import { DEV_WALLET_NAMES, prepareDevWallets, type DevWallet } from './dev-wallets.js';
@@ -21,8 +26,6 @@ export interface DevnetOptions {
   walletPath: string;
   /** Encrypts new dev coldkeys with `$NACL` when set. */
   walletPassword?: string;
-  /** SQLite file that keeps the chain between runs. */
-  database?: string;
   subnet?: SubnetSettings;
   walletNames?: readonly string[];
   logger: Logger;
@@ -72,15 +75,13 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     logger,
   );
 
-  const resuming = options.database !== undefined && existsSync(options.database);
   const node = await startChopsticks({
     chainSpec: options.chainSpec,
     host: options.host ?? '127.0.0.1',
     port: options.port,
     storage: genesisStorage(sudoSigner.address, wallets),
-    database: options.database,
   });
-  logger.info({ endpoint: node.endpoint, resuming }, 'chain node started');
+  logger.info({ endpoint: node.endpoint }, 'chain node started');
 
   const connection = new ChainConnection({ endpoint: node.endpoint, logger });
   try {

@@ -32,12 +32,6 @@ export const DEVNET_OPTIONS: readonly OptionSpec[] = [
       'Folder for the dev wallets (btcli layout). Existing wallets are reused, never overwritten. New coldkeys are encrypted with $WALLET_PASSWORD when it is set.',
   },
   {
-    flag: 'db',
-    env: ['DEVNET_DB'],
-    kind: 'string',
-    description: 'SQLite file that keeps the chain between runs; without it every start is fresh.',
-  },
-  {
     flag: 'logging.debug',
     kind: 'boolean',
     default: false,

@@ -42,7 +42,9 @@ export async function sudo(
     throw new SudoCallFailedError(label, `${pallet}.${name}`);
   }
   const sudid = outcome.events?.find((event) => event.name === 'sudo.Sudid');
-  const result = Array.isArray(sudid?.data) ? (sudid.data[0] as Record<string, unknown>) : undefined;
+  const result = Array.isArray(sudid?.data)
+    ? (sudid.data[0] as Record<string, unknown>)
+    : undefined;
   if (api && result && 'err' in result) {
     const error = api.registry.createType('DispatchError', result.err) as unknown;
     const decoded = decodeDispatchError(api, error as SpRuntimeDispatchError);

@@ -13,7 +13,8 @@ const HINTS: Readonly<Record<string, string>> = {
   IncorrectWeightVersionKey: "send a version_key at least the subnet's WeightsVersionKey",
   SettingWeightsTooFast: 'wait for the weights rate limit of the subnet to pass',
   NoValidatorPermit: 'the hotkey needs a validator permit; stake more or wait for the next epoch',
-  NeuronNoValidatorPermit: 'the hotkey needs a validator permit; stake more or wait for the next epoch',
+  NeuronNoValidatorPermit:
+    'the hotkey needs a validator permit; stake more or wait for the next epoch',
   WeightVecNotEqualSize: 'send one weight per uid',
   DuplicateUids: 'send each uid once',
   InvalidUid: 'send only uids that exist on the subnet',

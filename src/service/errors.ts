@@ -9,7 +9,6 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'invalid' },
   UNAUTHORIZED: { status: 401, type: 'unauthorized' },
   ROUTE_NOT_FOUND: { status: 404, type: 'not_found' },
-  WALLET_NOT_FOUND: { status: 404, type: 'not_found' },
   KEY_NOT_FOUND: { status: 404, type: 'not_found' },
   KEY_UNAVAILABLE: { status: 422, type: 'invalid' },
   UNSUPPORTED_CALL: { status: 422, type: 'invalid' },

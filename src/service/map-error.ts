@@ -1,6 +1,7 @@
 import { QueueFullError } from '../chain/account-queue.js';
 import { UnsupportedCallError } from '../chain/calls.js';
 import { ChainUnavailableError, PoolRejectedError, TxTimeoutError } from '../chain/errors.js';
+import { InvalidKeyNameError, KeyNotFoundError, KeyUnavailableError } from '../keystore/errors.js';
 import { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
 
 interface FastifyLikeError {
@@ -34,8 +35,25 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof UnsupportedCallError) {
     return new ApiError('UNSUPPORTED_CALL', error.message);
   }
+  const keyError = fromKeystoreError(error);
+  if (keyError) {
+    return keyError;
+  }
   if (error instanceof Error) {
     return fromCodedError(error as Error & FastifyLikeError);
+  }
+  return undefined;
+}
+
+function fromKeystoreError(error: unknown): ApiError | undefined {
+  if (error instanceof KeyNotFoundError) {
+    return new ApiError('KEY_NOT_FOUND', error.message);
+  }
+  if (error instanceof KeyUnavailableError) {
+    return new ApiError('KEY_UNAVAILABLE', error.message);
+  }
+  if (error instanceof InvalidKeyNameError) {
+    return new ApiError('INVALID_REQUEST', error.message);
   }
   return undefined;
 }
@@ -50,9 +68,15 @@ function fromCodedError(error: Error & FastifyLikeError): ApiError | undefined {
   }
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError('PAYLOAD_TOO_LARGE', 'request body is larger than the limit; send a smaller body');
+      return new ApiError(
+        'PAYLOAD_TOO_LARGE',
+        'request body is larger than the limit; send a smaller body',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'unsupported Content-Type; send application/json');
+      return new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'unsupported Content-Type; send application/json',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ApiError('INVALID_REQUEST', 'request body is empty; send a JSON object');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -10,7 +10,8 @@ export const SERVICE_OPTIONS: readonly OptionSpec[] = [
     env: ['MANAGE_SERVICE_HOST'],
     kind: 'string',
     default: '127.0.0.1',
-    description: 'Address the HTTP API listens on. Use 0.0.0.0 only behind a firewall or in a private network.',
+    description:
+      'Address the HTTP API listens on. Use 0.0.0.0 only behind a firewall or in a private network.',
   },
   {
     flag: 'manage.port',
@@ -46,7 +47,8 @@ export const SERVICE_OPTIONS: readonly OptionSpec[] = [
     env: ['MANAGE_TX_TIMEOUT_MS'],
     kind: 'integer',
     default: 60_000,
-    description: 'Longest wait for inclusion or finalization before answering 504, in milliseconds.',
+    description:
+      'Longest wait for inclusion or finalization before answering 504, in milliseconds.',
   },
   {
     flag: 'tx.era_period',

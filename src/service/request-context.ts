@@ -1,6 +1,7 @@
 import type { TxOutcome } from '../chain/submitter.js';
 import type { Identity } from './auth/identity.js';
 import type { ApiError } from './errors.js';
+import type { ServiceMetrics } from './metrics.js';
 
 /** What the audit log needs to know about one wallet request, filled in as it runs. */
 export interface AuditContext {
@@ -16,6 +17,9 @@ export interface AuditContext {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: ServiceMetrics;
+  }
   interface FastifyRequest {
     identity: Identity | undefined;
     audit: AuditContext | undefined;

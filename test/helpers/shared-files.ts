@@ -12,7 +12,9 @@ export function sharedChainDir(): string {
 export function sharedChainFile(name: string): string {
   const file = path.join(sharedChainDir(), name);
   if (!existsSync(file)) {
-    throw new Error(`test data ${file} not found; set SHARED_CHAIN_DIR to the folder that holds ${name}`);
+    throw new Error(
+      `test data ${file} not found; set SHARED_CHAIN_DIR to the folder that holds ${name}`,
+    );
   }
   return file;
 }

@@ -50,7 +50,7 @@ export async function setWeights(
   deps: TxDependencies,
   input: SetWeightsInput,
 ): Promise<SignedTxResult> {
-  const signer = deps.signers.getHotkeySigner(input.wallet, input.hotkey);
+  const signer = deps.signers.hotkey(input.wallet, input.hotkey);
   // Fail before signing when the runtime lacks the call or the chain is away.
   findCall(deps.connection.requireApi(), 'subtensorModule', 'setWeights');
   const outcome = await deps.submitter.submit(

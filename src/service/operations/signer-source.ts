@@ -1,7 +1,21 @@
 import type { KeySigner } from '../../keystore/signer.js';
 
-/** What the API needs from the keystore: signers by name, never key material. */
+/** Public facts about one key, as the keystore reports them. */
+export interface KeyStatusView {
+  name: string;
+  address?: string;
+  canSign: boolean;
+  error?: { code: string; message: string };
+}
+
+/**
+ * What the API needs from the keystore: signers and public status by name,
+ * never key material. `Keystore` satisfies it; tests may pass their own.
+ */
 export interface SignerSource {
-  getHotkeySigner(wallet: string, hotkey: string): KeySigner;
-  getColdkeySigner(wallet: string): KeySigner;
+  hotkey(wallet: string, hotkey: string): KeySigner;
+  coldkey(wallet: string): KeySigner;
+  hotkeyStatus(wallet: string, hotkey: string): KeyStatusView;
+  coldkeyStatus(wallet: string): KeyStatusView;
+  readonly signerCount: number;
 }

@@ -25,7 +25,9 @@ export function checkUidsAndWeights(uids: readonly number[], weights: readonly n
 export function parseU64(value: number | string, field: string): bigint {
   const parsed = BigInt(value);
   if (parsed < 0n || parsed > 0xffff_ffff_ffff_ffffn) {
-    throw new InvalidRequestError(`${field} ${value} is out of the u64 range; use 0 to 18446744073709551615`);
+    throw new InvalidRequestError(
+      `${field} ${value} is out of the u64 range; use 0 to 18446744073709551615`,
+    );
   }
   return parsed;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry, AuditLog, AuditOutcome } from '../../audit/audit-log.js';
 import { ApiError, errorBody } from '../errors.js';
+import type { ServiceMetrics } from '../metrics.js';
 import type { AuditContext } from '../request-context.js';
 
 /** Longest wallet or hotkey name copied into the audit log from a request that failed validation. */
@@ -58,7 +59,11 @@ export function auditEntry(request: FastifyRequest, status: number): AuditEntry 
  * response leaves. If the write fails, the client gets a 500 instead of the
  * planned answer, so no success is ever reported without its record.
  */
-export function registerAudit(app: FastifyInstance, audit: AuditLog): void {
+export function registerAudit(
+  app: FastifyInstance,
+  audit: AuditLog,
+  metrics?: ServiceMetrics,
+): void {
   app.decorateRequest('audit', undefined);
   app.addHook('onRequest', async (request) => {
     const operation = request.routeOptions.config.operation;
@@ -71,7 +76,9 @@ export function registerAudit(app: FastifyInstance, audit: AuditLog): void {
       return payload;
     }
     try {
+      const stopTimer = metrics?.auditWriteDuration.startTimer();
       audit.record(auditEntry(request, reply.statusCode));
+      stopTimer?.();
       return payload;
     } catch (error) {
       request.log.error({ err: error, operation: request.audit.operation }, 'audit write failed');

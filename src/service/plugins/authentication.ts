@@ -1,6 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/identity.js';
 import { ApiError } from '../errors.js';
+
+/** The OpenAPI document and its UI are public, like /health. */
+const DOCS_PREFIX = '/docs';
+
+function isPublic(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route === undefined) {
+    // Unknown routes get a 404 from the not-found handler, not a 401.
+    return true;
+  }
+  return request.routeOptions.config.authenticate === false || route.startsWith(DOCS_PREFIX);
+}
 
 /**
  * Requires a valid bearer token on every route except those marked
@@ -10,7 +22,7 @@ import { ApiError } from '../errors.js';
 export function registerAuthentication(app: FastifyInstance, authenticator: Authenticator): void {
   app.decorateRequest('identity', undefined);
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config.authenticate === false || !request.routeOptions.url) {
+    if (isPublic(request)) {
       return;
     }
     const header = request.headers.authorization;

@@ -48,21 +48,29 @@ export function registerHealthRoutes(
     status: 'ok',
   }));
 
-  app.get('/ready', { schema: READY_SCHEMA, config: { authenticate: false } }, async (_request, reply) => {
-    const signing = keys.signingKeys();
-    const missing: string[] = [];
-    if (signing === 0) {
-      missing.push('keys');
-    }
-    if (connection.state !== 'ready') {
-      missing.push('chain');
-    }
-    const body = {
-      ready: missing.length === 0,
-      missing,
-      chain: { endpoint: connection.endpoint, state: connection.state, best_block: connection.bestBlock },
-      keys: { signing_hotkeys: signing },
-    };
-    return reply.code(missing.length === 0 ? 200 : 503).send(body);
-  });
+  app.get(
+    '/ready',
+    { schema: READY_SCHEMA, config: { authenticate: false } },
+    async (_request, reply) => {
+      const signing = keys.signingKeys();
+      const missing: string[] = [];
+      if (signing === 0) {
+        missing.push('keys');
+      }
+      if (connection.state !== 'ready') {
+        missing.push('chain');
+      }
+      const body = {
+        ready: missing.length === 0,
+        missing,
+        chain: {
+          endpoint: connection.endpoint,
+          state: connection.state,
+          best_block: connection.bestBlock,
+        },
+        keys: { signing_hotkeys: signing },
+      };
+      return reply.code(missing.length === 0 ? 200 : 503).send(body);
+    },
+  );
 }

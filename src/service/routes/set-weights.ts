@@ -21,7 +21,10 @@ export function registerSetWeightsRoute(app: FastifyInstance, deps: TxDependenci
         request.audit.paramsDigest = paramsDigest(request.body.transaction_data);
         request.audit.paramsSummary = summarizeSetWeights(input);
       }
-      const result = await setWeights(deps, input);
+      const stopTimer = request.server.metrics.submissionDuration.startTimer({
+        operation: 'set_weights',
+      });
+      const result = await setWeights(deps, input).finally(() => stopTimer());
       return txResponse(request, 'set_weights', result);
     },
   );

@@ -5,7 +5,8 @@
 export const KEY_NAME_SCHEMA = {
   type: 'string',
   pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$',
-  description: 'Wallet or hotkey name: letters, digits, `_`, `.`, `-`; no leading dot; at most 64 characters.',
+  description:
+    'Wallet or hotkey name: letters, digits, `_`, `.`, `-`; no leading dot; at most 64 characters.',
 } as const;
 
 export const U16_SCHEMA = { type: 'integer', minimum: 0, maximum: 65535 } as const;

@@ -1,4 +1,10 @@
-import { ERROR_RESPONSE_SCHEMA, KEY_NAME_SCHEMA, MAX_UIDS, U16_SCHEMA, U64_SCHEMA } from './common.js';
+import {
+  ERROR_RESPONSE_SCHEMA,
+  KEY_NAME_SCHEMA,
+  MAX_UIDS,
+  U16_SCHEMA,
+  U64_SCHEMA,
+} from './common.js';
 
 export interface SetWeightsBody {
   wallet_name: string;

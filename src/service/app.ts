@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { ChainConnection } from '../chain/connection.js';
+import type { TransactionSubmitter } from '../chain/submitter.js';
+import type { Logger } from '../log/logger.js';
+import type { Authenticator } from './auth/identity.js';
+import { ServiceMetrics } from './metrics.js';
+import type { SignerSource } from './operations/signer-source.js';
+import { registerAudit } from './plugins/audit.js';
+import { registerAuthentication } from './plugins/authentication.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerServeAxonRoute } from './routes/serve-axon.js';
+import { registerSetWeightsRoute } from './routes/set-weights.js';
+import { registerSignRoutes } from './routes/sign.js';
+import { registerWalletInfoRoute } from './routes/wallet-info.js';
+import './request-context.js';
+
+/** Everything the HTTP layer talks to; built by `startService` or by tests. */
+export interface AppDependencies {
+  logger: Logger;
+  signers: SignerSource;
+  connection: ChainConnection;
+  submitter: TransactionSubmitter;
+  audit: AuditLog;
+  authenticator: Authenticator;
+  txTimeoutMs: number;
+  /** Created from the other dependencies when absent. */
+  metrics?: ServiceMetrics;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit?: number;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** A client-chosen request id is kept only when it is short and plain. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function requestId(header: string | string[] | undefined): string {
+  if (typeof header === 'string' && CLIENT_REQUEST_ID.test(header)) {
+    return header;
+  }
+  return randomUUID();
+}
+
+function createFastify(deps: AppDependencies): FastifyInstance {
+  return Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    genReqId: (request) => requestId(request.headers[REQUEST_ID_HEADER]),
+    requestTimeout: 120_000,
+    ajv: {
+      // Wrong types are errors, not conversions: "5" is not a netuid.
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        allErrors: true,
+        useDefaults: true,
+      },
+    },
+  });
+}
+
+async function registerDocs(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Bittensor Manage Service',
+        description:
+          'Signs and submits Subtensor transactions with keys that never leave the service.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+}
+
+/** Builds the HTTP API; the caller listens on it or injects requests in tests. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = createFastify(deps);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  await registerDocs(app);
+  registerErrorHandler(app);
+  const metrics =
+    deps.metrics ??
+    new ServiceMetrics({
+      connection: deps.connection,
+      queue: deps.submitter.queue,
+      signerCount: () => deps.signers.signerCount,
+    });
+  registerMetrics(app, metrics);
+  // The audit hook runs first, so a request rejected for its token is audited too.
+  registerAudit(app, deps.audit, metrics);
+  registerAuthentication(app, deps.authenticator);
+
+  registerHealthRoutes(app, deps.connection, { signingKeys: () => deps.signers.signerCount });
+  registerWalletInfoRoute(app, deps.signers);
+  registerSignRoutes(app, deps.signers);
+  const txDeps = {
+    signers: deps.signers,
+    connection: deps.connection,
+    submitter: deps.submitter,
+    txTimeoutMs: deps.txTimeoutMs,
+  };
+  registerSetWeightsRoute(app, txDeps);
+  registerServeAxonRoute(app, txDeps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { AuditLog } from '../audit/audit-log.js';
+import { ChainConnection } from '../chain/connection.js';
+import { TransactionSubmitter } from '../chain/submitter.js';
+import { Keystore } from '../keystore/index.js';
+import type { Logger } from '../log/logger.js';
+import { buildApp } from './app.js';
+import { StaticTokenAuthenticator } from './auth/static-token.js';
+import { isLoopbackHost, type ServiceConfig } from './config.js';
+
+/** Identity written to the audit log for the single token of `MANAGE_SERVICE_TOKEN`. */
+export const STATIC_TOKEN_ID = 'env:MANAGE_SERVICE_TOKEN';
+
+export interface RunningService {
+  /** Base URL, with the port actually bound. */
+  url: string;
+  app: FastifyInstance;
+  keystore: Keystore;
+  connection: ChainConnection;
+  audit: AuditLog;
+  close(): Promise<void>;
+}
+
+function warnAboutToken(config: ServiceConfig, logger: Logger): void {
+  if (config.token.isDefault) {
+    logger.warn(
+      { host: config.host },
+      'MANAGE_SERVICE_TOKEN is unset or default-token: anyone who can reach this port can sign; set a long random token',
+    );
+  }
+}
+
+function warnAboutPlainHttp(config: ServiceConfig, logger: Logger): void {
+  if (!isLoopbackHost(config.host)) {
+    logger.warn(
+      { host: config.host },
+      'serving plain HTTP on a non-loopback address; bearer tokens cross the network unencrypted',
+    );
+  }
+}
+
+/**
+ * Starts the manage service: loads every wallet, opens the audit log,
+ * connects to the chain in the background and listens. The API serves as
+ * soon as it listens; `/ready` reports when the chain is connected.
+ */
+export async function startService(config: ServiceConfig, logger: Logger): Promise<RunningService> {
+  warnAboutToken(config, logger);
+  warnAboutPlainHttp(config, logger);
+  const keystore = await Keystore.load({
+    root: config.walletPath,
+    passwordFile: config.passwordFile,
+    logger: logger.child({ component: 'keystore' }),
+  });
+  logger.info({ walletPath: config.walletPath, signers: keystore.signerCount }, 'keystore loaded');
+
+  const audit = AuditLog.open(config.auditDb);
+  const connection = new ChainConnection({ endpoint: config.chainEndpoint, logger });
+  connection.start();
+  const submitter = new TransactionSubmitter(connection, logger, { eraPeriod: config.eraPeriod });
+  const app = await buildApp({
+    logger,
+    signers: keystore,
+    connection,
+    submitter,
+    audit,
+    authenticator: new StaticTokenAuthenticator(config.token.value, STATIC_TOKEN_ID),
+    txTimeoutMs: config.txTimeoutMs,
+  });
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await Promise.allSettled([app.close(), connection.close()]);
+    audit.close();
+    keystore.unload();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info(
+    { url, auditDb: config.auditDb, chain: config.chainEndpoint },
+    'manage service listening',
+  );
+
+  return {
+    url,
+    app,
+    keystore,
+    connection,
+    audit,
+    close: async () => {
+      await app.close();
+      await connection.close();
+      audit.close();
+      keystore.unload();
+    },
+  };
+}

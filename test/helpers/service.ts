@@ -1,0 +1,61 @@
+import path from 'node:path';
+import type { Logger } from '../../src/log/logger.js';
+import type { ServiceConfig } from '../../src/service/config.js';
+import { startService, type RunningService } from '../../src/service/server.js';
+
+export interface TestServiceOptions {
+  walletPath: string;
+  chainEndpoint: string;
+  token: string;
+  /** Folder for the audit database. */
+  dataDir: string;
+  logger: Logger;
+  passwordFile?: string;
+  txTimeoutMs?: number;
+}
+
+/** Starts the real manage service on 127.0.0.1 with a free port. */
+export function startTestService(options: TestServiceOptions): Promise<RunningService> {
+  const config: ServiceConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    walletPath: options.walletPath,
+    passwordFile: options.passwordFile,
+    chainEndpoint: options.chainEndpoint,
+    auditDb: path.join(options.dataDir, 'audit.sqlite'),
+    txTimeoutMs: options.txTimeoutMs ?? 30_000,
+    eraPeriod: 64,
+    logLevel: 'debug',
+    token: { value: options.token, isDefault: false },
+  };
+  return startService(config, options.logger);
+}
+
+/** Sends a JSON request to the service and returns the status, headers and parsed body. */
+export async function callService(
+  service: { url: string },
+  method: 'GET' | 'POST',
+  route: string,
+  options: {
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are untyped JSON that tests index freely
+): Promise<{ status: number; headers: Headers; body: Record<string, any> }> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) {
+    headers.authorization = `Bearer ${options.token}`;
+  }
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+  }
+  if (body !== undefined && headers['content-type'] === undefined) {
+    headers['content-type'] = 'application/json';
+  }
+  const reply = await fetch(`${service.url}${route}`, { method, headers, body });
+  const text = await reply.text();
+  return { status: reply.status, headers: reply.headers, body: text ? JSON.parse(text) : {} };
+}

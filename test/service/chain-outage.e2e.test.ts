@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningService } from '../../src/service/server.js';
+import { readWalletPublicKeys } from '../../src/keystore/index.js';
+import { readWeights } from '../../src/chain/weights-storage.js';
+import { freePort, spawnDevnet, type DevnetProcess } from '../helpers/devnet-process.js';
+import { captureLogger } from '../helpers/log-capture.js';
+import { callService, startTestService } from '../helpers/service.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { expectStoredShares } from '../helpers/weights.js';
+
+const token = 'outage-test-token-0123456789';
+const temp = makeTempDir('chain-outage');
+const walletPath = `${temp.dir}/wallets`;
+const logs = captureLogger('outage');
+let port: number;
+let chain: DevnetProcess | undefined;
+let service: RunningService;
+
+async function waitForReady(expected: boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const reply = await callService(service, 'GET', '/ready');
+    if (reply.body.ready === expected) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`/ready did not become ${expected} within ${timeoutMs} ms`);
+}
+
+// The devnet registers validator, miner and miner2 in that order: uids 0, 1, 2.
+const body = {
+  wallet_name: 'validator',
+  hotkey_name: 'default',
+  transaction_data: {
+    netuid: 2,
+    uids: [1, 2],
+    weights: [32768, 65535],
+    version_key: 1,
+    wait_for_inclusion: true,
+  },
+};
+
+beforeAll(async () => {
+  port = await freePort();
+  chain = await spawnDevnet(port, walletPath);
+  service = await startTestService({
+    walletPath,
+    chainEndpoint: chain.endpoint,
+    token,
+    dataDir: temp.dir,
+    logger: logs.logger,
+  });
+  await waitForReady(true, 30_000);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await chain?.kill('SIGTERM');
+  temp.remove();
+});
+
+it('answers 503 while the chain is down and recovers', async () => {
+  const before = await callService(service, 'POST', '/wallet/set_weights', { token, body });
+  expect(before.status).toBe(200);
+
+  await chain!.kill('SIGKILL');
+  await waitForReady(false, 15_000);
+  const started = Date.now();
+  const during = await callService(service, 'POST', '/wallet/set_weights', { token, body });
+  expect(during.status).toBe(503);
+  expect(during.body.error.type).toBe('chain_unavailable');
+  expect(during.headers.get('retry-after')).toMatch(/^\d+$/);
+  expect(Date.now() - started).toBeLessThan(5_000);
+
+  chain = await spawnDevnet(port, walletPath);
+  await waitForReady(true, 30_000);
+  const after = await callService(service, 'POST', '/wallet/set_weights', { token, body });
+  expect(after.status).toBe(200);
+
+  const { ApiPromise, WsProvider } = await import('@polkadot/api');
+  const api = await ApiPromise.create({
+    provider: new WsProvider(chain!.endpoint),
+    noInitWarn: true,
+  });
+  try {
+    expectStoredShares(await readWeights(api, 2, 0), [1, 2], [32768, 65535]);
+  } finally {
+    await api.disconnect();
+  }
+
+  const records = service.audit.list({ operation: 'set_weights' });
+  expect(records.map((record) => record.httpStatus).reverse()).toEqual([200, 503, 200]);
+  expect(records[1]?.outcome).toBe('failed');
+  expect(readWalletPublicKeys(walletPath, 'validator', 'default').hotkey).toBe(after.body.signer);
+});
