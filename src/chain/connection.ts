@@ -19,6 +19,8 @@ interface ConnectionEvents {
   block: [number];
 }
 
+const ERROR_LOG_INTERVAL_MS = 30_000;
+
 /**
  * One WebSocket connection to a Subtensor node, kept open for the life of
  * the process. `@polkadot/api` reconnects by itself after a drop; this class
@@ -34,6 +36,8 @@ export class ChainConnection extends EventEmitter<ConnectionEvents> {
   #bestBlock = 0;
   #unsubscribeHeads: (() => void) | undefined;
   #initialised = false;
+  #lastErrorLog = 0;
+  #errorsSinceLog = 0;
 
   constructor(options: ChainConnectionOptions) {
     super();
@@ -64,6 +68,9 @@ export class ChainConnection extends EventEmitter<ConnectionEvents> {
     });
     this.#api = api;
     this.#provider = provider;
+    // `isReadyOrError` rejects on the first connection error, and nothing else
+    // awaits it; unhandled, that rejection would end the process.
+    api.isReadyOrError.catch(() => undefined);
     api.on('ready', () => {
       this.#initialised = true;
       this.#onReady(api);
@@ -75,12 +82,26 @@ export class ChainConnection extends EventEmitter<ConnectionEvents> {
       }
     });
     api.on('disconnected', () => this.#setState('disconnected'));
-    api.on('error', (error: unknown) => {
-      this.#logger.warn(
-        { err: errorMessage(error), endpoint: this.endpoint },
-        'chain connection error',
-      );
-    });
+    api.on('error', (error: unknown) => this.#logError(error));
+  }
+
+  /**
+   * Logs a connection error at most once per `ERROR_LOG_INTERVAL_MS`, with
+   * the number of errors since the last line: the provider retries every
+   * second while the chain is away.
+   */
+  #logError(error: unknown): void {
+    this.#errorsSinceLog += 1;
+    const now = Date.now();
+    if (now - this.#lastErrorLog < ERROR_LOG_INTERVAL_MS) {
+      return;
+    }
+    this.#logger.warn(
+      { err: errorMessage(error), endpoint: this.endpoint, errors: this.#errorsSinceLog },
+      'chain connection error; reconnecting',
+    );
+    this.#lastErrorLog = now;
+    this.#errorsSinceLog = 0;
   }
 
   #onReady(api: ApiPromise): void {
@@ -171,6 +192,16 @@ export class ChainConnection extends EventEmitter<ConnectionEvents> {
   }
 }
 
+/** Message of an Error, or of a WebSocket error event, which carries its error in `error`. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) {
+    return error.message;
+  }
+  if (error && typeof error === 'object' && 'error' in error && error.error instanceof Error) {
+    return error.error.message;
+  }
+  if (error && typeof error === 'object' && 'message' in error) {
+    return String(error.message);
+  }
+  return String(error);
 }

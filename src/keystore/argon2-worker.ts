@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, freemem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { KeystoreError } from './errors.js';
 import { loadSodium, NACL_KEY_BYTES, NACL_MEMLIMIT, NACL_OPSLIMIT, NACL_SALT } from './nacl.js';
 
 /**
@@ -61,7 +62,7 @@ export function defaultDerivationConcurrency(): number {
 
 /**
  * Derives the `$NACL` secretbox key from a password in a worker thread, so the
- * 5-10 s of Argon2i do not block the event loop. The password bytes are
+ * several seconds of Argon2i do not block the event loop. The password bytes are
  * copied and the copy moves to the worker, which zeroes it; the caller still
  * owns and should zero `password`. The worker exits after one derivation so
  * its 512 MiB go back to the system.
@@ -76,7 +77,7 @@ export async function deriveNaclKey(password: Uint8Array): Promise<Uint8Array> {
       worker.once('message', resolve);
       worker.once('error', reject);
       worker.once('exit', (exitCode) => {
-        reject(new Error(`Argon2i worker exited with code ${exitCode} before replying`));
+        resolve({ error: `worker exited with code ${exitCode}` });
       });
       worker.postMessage(
         {
@@ -90,12 +91,26 @@ export async function deriveNaclKey(password: Uint8Array): Promise<Uint8Array> {
         },
         [passwordCopy.buffer],
       );
-    });
+    }).catch((error: unknown): WorkerReply => ({ error: describeFailure(error) }));
     if (reply.key === undefined) {
-      throw new Error(`Argon2i key derivation failed in the worker (${reply.error ?? 'no key'})`);
+      throw new KeystoreError(
+        'UNLOCK_FAILED',
+        `Argon2i key derivation failed in a worker thread (${reply.error ?? 'no key'}); ` +
+          'each derivation needs about 570 MB of free memory, so lower the unlock concurrency ' +
+          'or free memory',
+      );
     }
     return reply.key;
   } finally {
     await worker.terminate();
   }
+}
+
+/** Names a worker failure by error name and code only, never by message text. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) {
+    return typeof error;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === undefined ? error.name : `${error.name} ${code}`;
 }

@@ -1,8 +1,9 @@
 /**
  * Stable codes for everything that can go wrong with one key. A key that
- * fails to load keeps its code and message, and `listWallets()` reports them.
+ * fails to load keeps its code and message, and `Keystore.wallets()` reports them.
  */
 export type KeyErrorCode =
+  | 'KEYFILE_MISSING'
   | 'KEYFILE_INVALID'
   | 'LEGACY_FORMAT'
   | 'WRONG_PASSWORD'
@@ -11,7 +12,8 @@ export type KeyErrorCode =
   | 'PUBLIC_KEY_MISMATCH'
   | 'FILE_UNREADABLE'
   | 'INSECURE_PERMISSIONS'
-  | 'UNLOCK_FAILED';
+  | 'UNLOCK_FAILED'
+  | 'KEYSTORE_UNLOADED';
 
 /** Codes of errors thrown to callers of the keystore API. */
 export type KeystoreErrorCode =
@@ -20,7 +22,8 @@ export type KeystoreErrorCode =
   | 'KEY_UNAVAILABLE'
   | 'INVALID_NAME'
   | 'WALLET_PATH_INVALID'
-  | 'KEYFILE_EXISTS';
+  | 'KEYFILE_EXISTS'
+  | 'MNEMONIC_INVALID';
 
 /** Base class of every keystore error; `code` is stable, the message is for people. */
 export class KeystoreError extends Error {
@@ -64,7 +67,7 @@ export class KeyNotFoundError extends KeystoreError {
 
 /** The key exists but cannot sign: locked, failed to load, or unloaded. */
 export class KeyUnavailableError extends KeystoreError {
-  /** Why the key cannot sign, when it failed with a code of its own. */
+  /** Code of the failure that keeps the key from signing, when there is one. */
   readonly reason: KeyErrorCode | undefined;
 
   constructor(message: string, reason?: KeyErrorCode) {

@@ -32,16 +32,18 @@ function writeScalarLE(value: bigint, out: Uint8Array): void {
 /**
  * Converts btwallet's `privateKey` (schnorrkel `SecretKey::to_bytes()`: the
  * canonical scalar, little-endian, then the nonce) to the polkadot-js secret
- * key, which stores the scalar multiplied by the cofactor 8. The scalar is
- * reduced modulo the group order first so the shift cannot overflow 256 bits.
+ * key, which stores the scalar shifted left by 3 bits (multiplied by the
+ * cofactor 8). A scalar at or above the group order is rejected, as
+ * schnorrkel's `SecretKey::from_bytes` rejects it.
  */
 export function secretKeyFromCanonical(privateKey: Uint8Array, path: string): Sr25519Pair {
-  const scalar = readScalarLE(privateKey.subarray(0, SCALAR_BYTES)) % GROUP_ORDER;
-  if (scalar === 0n) {
+  const scalar = readScalarLE(privateKey.subarray(0, SCALAR_BYTES));
+  if (scalar === 0n || scalar >= GROUP_ORDER) {
     throw new KeyfileError(
       'KEYFILE_INVALID',
       path,
-      `Invalid keyfile ${path}: field "privateKey" holds a zero scalar`,
+      `Invalid keyfile ${path}: field "privateKey" does not start with a canonical nonzero ` +
+        'sr25519 scalar; restore the key from its mnemonic',
       { field: 'privateKey' },
     );
   }

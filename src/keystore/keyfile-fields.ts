@@ -55,7 +55,11 @@ export function readHexField(
 }
 
 /** Reads an SS58 address; the checksum must be valid. */
-export function readAddressField(json: JsonObject, field: string, path: string): string | undefined {
+export function readAddressField(
+  json: JsonObject,
+  field: string,
+  path: string,
+): string | undefined {
   const text = readString(json, field, path);
   if (text === undefined) {
     return undefined;
@@ -84,7 +88,12 @@ export function readMnemonicField(
   return text;
 }
 
-/** Validates every known field of a parsed keyfile object; unknown fields are ignored. */
+/**
+ * Validates the known fields of a parsed keyfile object; unknown fields are
+ * ignored. `secretPhrase` is read only when neither `secretSeed` nor
+ * `privateKey` is present, because either of those rebuilds the key without
+ * the mnemonic.
+ */
 export function readKeyfileFields(json: JsonObject, path: string): KeyfileData {
   const data: KeyfileData = {};
   try {
@@ -93,7 +102,9 @@ export function readKeyfileFields(json: JsonObject, path: string): KeyfileData {
     data.ss58Address = readAddressField(json, 'ss58Address', path);
     data.secretSeed = readHexField(json, 'secretSeed', 32, path);
     data.privateKey = readHexField(json, 'privateKey', 64, path);
-    data.secretPhrase = readMnemonicField(json, 'secretPhrase', path);
+    if (data.secretSeed === undefined && data.privateKey === undefined) {
+      data.secretPhrase = readMnemonicField(json, 'secretPhrase', path);
+    }
   } catch (error) {
     wipeKeyfileData(data);
     throw error;

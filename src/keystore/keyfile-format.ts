@@ -2,7 +2,7 @@ import { hexToU8a } from '@polkadot/util';
 import { KeyfileError } from './errors.js';
 import { readKeyfileFields, type KeyfileData } from './keyfile-fields.js';
 
-/** How a key file is stored, told apart by its first bytes. */
+/** Encoding of a key file, detected from its first bytes. */
 export type KeyfileEncoding = 'nacl' | 'ansible-vault' | 'fernet' | 'plaintext';
 
 const PREFIXES: ReadonlyArray<readonly [string, KeyfileEncoding]> = [
@@ -36,16 +36,17 @@ export function detectKeyfileEncoding(content: Uint8Array): KeyfileEncoding {
 }
 
 /** Error for a key file in a format this service does not decrypt. */
-export function legacyFormatError(encoding: 'ansible-vault' | 'fernet', path: string): KeyfileError {
-  const hint =
+export function legacyFormatError(
+  encoding: 'ansible-vault' | 'fernet',
+  path: string,
+): KeyfileError {
+  const message =
     encoding === 'fernet'
-      ? 'Fernet; btwallet 4.0.0 cannot open it either, so regenerate the key from its mnemonic'
-      : 'Ansible Vault';
-  return new KeyfileError(
-    'LEGACY_FORMAT',
-    path,
-    `Keyfile ${path}: legacy format, re-encrypt with btcli (${hint})`,
-  );
+      ? `Key file ${path} uses a legacy format (Fernet) that btwallet 4.0.0 cannot open either; ` +
+        're-create it with btcli from the mnemonic'
+      : `Key file ${path} uses a legacy format (Ansible Vault); re-encrypt it with btcli, ` +
+        'which still opens it and writes $NACL, or re-create it from the mnemonic';
+  return new KeyfileError('LEGACY_FORMAT', path, message);
 }
 
 function decodeText(content: Uint8Array, path: string): string {
@@ -91,6 +92,7 @@ export function parseKeyfileJson(content: Uint8Array, path: string): KeyfileData
 }
 
 const BARE_PUBLIC_KEY = /^0x[0-9a-fA-F]{64}$/;
+const SECRET_FIELDS = ['secretSeed', 'privateKey', 'secretPhrase'] as const;
 
 /**
  * Parses a public key file (`coldkeypub.txt`, `<hotkey>pub.txt`): keyfile JSON,
@@ -110,21 +112,22 @@ export function parsePublicKeyfile(content: Uint8Array, path: string): KeyfileDa
   if (BARE_PUBLIC_KEY.test(text)) {
     return { publicKey: hexToU8a(text) };
   }
+  if (text.length === 0) {
+    throw new KeyfileError('KEYFILE_INVALID', path, `Invalid public key file ${path}: it is empty`);
+  }
 
-  const data = parseKeyfileJson(content, path);
-  const secretField = ['secretSeed', 'privateKey', 'secretPhrase'].find(
-    (field) => data[field as keyof KeyfileData] !== undefined,
+  const json = parseJsonObject(text, path);
+  const secretField = SECRET_FIELDS.find(
+    (field) => json[field] !== undefined && json[field] !== null,
   );
   if (secretField !== undefined) {
-    data.secretSeed?.fill(0);
-    data.privateKey?.fill(0);
     throw new KeyfileError(
       'KEYFILE_INVALID',
       path,
       `Public key file ${path} contains the secret field "${secretField}"; ` +
-        'remove it and restrict the file to mode 0600',
+        'remove the secret fields, because public key files are often readable by everyone',
       { field: secretField },
     );
   }
-  return data;
+  return readKeyfileFields(json, path);
 }

@@ -23,12 +23,14 @@ export async function loadSodium(): Promise<typeof sodium> {
 /**
  * Decrypts a `$NACL` file with a key derived from its password. Throws a
  * `WRONG_PASSWORD` error when authentication fails, which also happens when
- * the file is damaged: secretbox cannot tell the two apart.
+ * the file is damaged, because secretbox cannot tell the two apart.
+ * `passwordOrigin` names where the password came from, for the message.
  */
 export async function naclDecrypt(
   content: Uint8Array,
   key: Uint8Array,
   path: string,
+  passwordOrigin = 'the password of this key',
 ): Promise<Uint8Array> {
   const lib = await loadSodium();
   const headerBytes = NACL_PREFIX.length + NONCE_BYTES;
@@ -48,7 +50,7 @@ export async function naclDecrypt(
     throw new KeyfileError(
       'WRONG_PASSWORD',
       path,
-      `Failed to decrypt ${path}: wrong password or damaged file; check the password for this key`,
+      `Failed to decrypt ${path}: wrong password or damaged file; check ${passwordOrigin}`,
     );
   }
 }

@@ -1,10 +1,10 @@
-/** Which key of a Bittensor wallet a signer holds. */
+/** Role of a key in a Bittensor wallet. */
 export type KeyRole = 'coldkey' | 'hotkey';
 
 /**
  * A key that can sign but never exposes its secret. The keystore is the only
- * module that creates these; everything else (chain client, HTTP routes,
- * nodes) receives a signer and sees public data only.
+ * module that creates these. Everything else (chain client, HTTP routes,
+ * nodes) receives a signer and gets public data only.
  */
 export interface KeySigner {
   readonly wallet: string;
