@@ -69,7 +69,10 @@ function hotkeyBytes(hotkey: string | Uint8Array): Uint8Array {
     try {
       publicKey = decodeAddress(hotkey);
     } catch {
-      throw new CommitHashInputError('HOTKEY_INVALID', `hotkey ${hotkey} is not a valid SS58 address`);
+      throw new CommitHashInputError(
+        'HOTKEY_INVALID',
+        `hotkey ${hotkey} is not a valid SS58 address`,
+      );
     }
   } else {
     publicKey = hotkey;

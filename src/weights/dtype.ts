@@ -20,12 +20,24 @@ export function arrayOf(dtype: Dtype, values: ArrayLike<number>): FloatArray {
 }
 
 /**
+ * Returns the largest element, or -Infinity for none. A loop, because spreading a long
+ * array into Math.max can overflow the call stack.
+ */
+export function maxValue(values: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    max = Math.max(max, values[i]!);
+  }
+  return max;
+}
+
+/**
  * Sums like numpy's `add.reduce` on a contiguous 1-D array: blocks of up to 128
  * elements use eight interleaved accumulators, longer runs are split in halves at a
  * multiple of 8, and every addition rounds to the dtype.
  *
- * NOTE: numpy hands the loop at most one iterator buffer (8192 elements) at a time
- * when it buffers; arrays that long are far beyond any subnet size and were not
+ * NOTE: when numpy buffers, it hands the loop at most one iterator buffer (8192
+ * elements) at a time. Arrays that long are far beyond any subnet size and were not
  * checked against numpy.
  */
 export function pairwiseSum(values: ArrayLike<number>, dtype: Dtype): number {

@@ -1,7 +1,9 @@
+import { maxValue } from './dtype.js';
 import { InvalidWeightsError } from './errors.js';
 
 export const U16_MAX = 65535;
 
+/** The `dests` and `weights` vectors of `set_weights` and of the commit calls. */
 export interface EmitWeights {
   uids: number[];
   /** u16 weights, the largest input scaled to 65535. */
@@ -13,15 +15,15 @@ export interface EmitWeights {
  * carry, as the Python SDK's `convert_weights_and_uids_for_emit` does.
  *
  * A plain array or a `Float32Array` is cast to float32 first, like the SDK's list
- * input; a `Float64Array` stays float64, like a float64 numpy array (the uniform and
- * fill branches of `processWeightsForNetuid` return one). Each weight is divided by
- * the maximum in float64, multiplied by 65535 and rounded half to even; entries that
- * round to 0 are dropped with their uid. An all-zero input gives empty vectors.
+ * input. A `Float64Array` stays float64, like a float64 numpy array, which the uniform
+ * and fill branches of `processWeightsForNetuid` return. Each weight is divided by the
+ * maximum in float64, multiplied by 65535 and rounded half to even. Entries that round
+ * to 0 are dropped with their uid, and an all-zero input gives empty vectors.
  *
  * Throws InvalidWeightsError on empty or unequal inputs, a negative or non-finite
  * weight, or a uid that is not an integer in 0..65535.
  */
-export function convertWeightsForEmit(
+export function convertWeightsAndUids(
   uids: readonly number[],
   weights: readonly number[] | Float32Array | Float64Array,
 ): EmitWeights {
@@ -34,7 +36,7 @@ export function convertWeightsForEmit(
     return { uids: [], weights: [] };
   }
 
-  const max = Math.max(...values);
+  const max = maxValue(values);
   const result: EmitWeights = { uids: [], weights: [] };
   values.forEach((value, i) => {
     const scaled = roundHalfEven((value / max) * U16_MAX);

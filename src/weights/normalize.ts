@@ -1,4 +1,12 @@
-import { arrayOf, dtypeOf, pairwiseSum, roundingFor, type Dtype, type FloatArray } from './dtype.js';
+import {
+  arrayOf,
+  dtypeOf,
+  maxValue,
+  pairwiseSum,
+  roundingFor,
+  type Dtype,
+  type FloatArray,
+} from './dtype.js';
 
 /** The SDK adds this to a divisor and takes it from the cutoff for numerical stability. */
 const EPSILON = 1e-7;
@@ -17,7 +25,10 @@ const EPSILON = 1e-7;
  * input's dtype.
  */
 export function normalizeMaxWeight(x: Float64Array, limit: number): Float64Array;
-export function normalizeMaxWeight(x: Float32Array | readonly number[], limit: number): Float32Array;
+export function normalizeMaxWeight(
+  x: Float32Array | readonly number[],
+  limit: number,
+): Float32Array;
 export function normalizeMaxWeight(
   x: Float32Array | Float64Array | readonly number[],
   limit: number,
@@ -39,7 +50,7 @@ export function normalizeMaxWeight(
   const estimation = sorted.map((value) => round(value / sortedSum));
   // Comparisons against a Python float run in the array's dtype under numpy 2.
   const typedLimit = round(limit);
-  if (Math.max(...estimation) <= typedLimit) {
+  if (maxValue(estimation) <= typedLimit) {
     const sum = pairwiseSum(weights, dtype);
     return weights.map((value) => round(value / sum));
   }
@@ -52,9 +63,9 @@ export function normalizeMaxWeight(
 }
 
 /**
- * Finds the clip level: `n_values` counts sorted entries whose share stays below the
- * limit once every larger entry is set equal to them; the cutoff then makes the
- * clipped entries take exactly `limit` each of the new sum.
+ * Finds the clip level. `n_values` counts the sorted entries whose share stays below
+ * the limit once every larger entry is set equal to them. The cutoff then makes each
+ * clipped entry exactly `limit` of the new sum.
  */
 function computeCutoff(estimation: FloatArray, sortedSum: number, limit: number, dtype: Dtype) {
   const round = roundingFor(dtype);

@@ -6,10 +6,8 @@ import { quantile } from './quantile.js';
 /** Weight given to every neuron before the positive weights are added when too few are set. */
 const FILL_WEIGHT = 1e-5;
 
-export interface ProcessWeightsInput {
-  uids: readonly number[];
-  /** Raw scores; position i is assumed to belong to uid i in the fill branch, as in the SDK. */
-  weights: readonly number[];
+/** The subnet values `process_weights_for_netuid` reads from the chain, plus its own option. */
+export interface SubnetWeightLimits {
   /** Number of neurons on the subnet (`metagraph.n`). */
   n: number;
   /** Subnet hyperparameter `MinAllowedWeights`. */
@@ -24,7 +22,7 @@ export interface ProcessedWeights {
   uids: number[];
   /**
    * Float64Array in the uniform and fill branches and Float32Array otherwise, the
-   * dtypes the SDK returns; `convertWeightsForEmit` keeps that dtype.
+   * dtypes the SDK returns; `convertWeightsAndUids` keeps that dtype.
    */
   weights: Float32Array | Float64Array;
 }
@@ -36,8 +34,9 @@ export interface ProcessedWeights {
  * Weights are cast to float32, then:
  * - no positive weight, or `n < minAllowedWeights`: uniform `1/n` over uids 0..n-1;
  * - fewer positive weights than `minAllowedWeights`: every neuron gets 1e-5, the
- *   positive weights are added at their positions, and the result is normalised
- *   with `normalizeMaxWeight` over uids 0..n-1;
+ *   positive weights are added at their positions (position i is taken as uid i, as
+ *   in the SDK), and the result is normalised with `normalizeMaxWeight` over uids
+ *   0..n-1;
  * - otherwise weights below the quantile `min(excludeQuantile / 65535,
  *   max(0, count - minAllowedWeights) / count)` of the positive weights are
  *   dropped and the rest normalised with `normalizeMaxWeight`.
@@ -45,63 +44,87 @@ export interface ProcessedWeights {
  * Negative weights count as zero, as in the SDK. Throws InvalidWeightsError on
  * non-finite weights, unequal lengths or invalid parameters.
  */
-export function processWeightsForNetuid(input: ProcessWeightsInput): ProcessedWeights {
-  checkInput(input);
-  const { uids, n, minAllowedWeights, maxWeightLimit } = input;
-  const weights = Float32Array.from(input.weights);
+export function processWeightsForNetuid(
+  uids: readonly number[],
+  weights: readonly number[],
+  limits: SubnetWeightLimits,
+): ProcessedWeights {
+  checkInput(uids, weights, limits);
+  const { n, minAllowedWeights, maxWeightLimit } = limits;
+  // float32 from here on, as `weights.astype(np.float32)`.
+  const scores = Float32Array.from(weights);
 
   const positiveIndexes: number[] = [];
-  weights.forEach((weight, i) => {
-    if (weight > 0) {
+  scores.forEach((score, i) => {
+    if (score > 0) {
       positiveIndexes.push(i);
     }
   });
 
   if (positiveIndexes.length === 0 || n < minAllowedWeights) {
+    // float64: the SDK divides an int64 array of ones by n.
     return { uids: range(n), weights: new Float64Array(n).fill(1 / n) };
   }
 
   if (positiveIndexes.length < minAllowedWeights) {
-    const filled = new Float64Array(n).fill(FILL_WEIGHT);
-    for (const i of positiveIndexes) {
-      if (i >= n) {
-        throw new InvalidWeightsError(
-          'WEIGHTS_LENGTH_MISMATCH',
-          `weight at index ${i} is outside the subnet's ${n} neurons: pass at most n weights`,
-          i,
-        );
-      }
-      filled[i] = filled[i]! + weights[i]!;
-    }
-    return { uids: range(n), weights: normalizeMaxWeight(filled, maxWeightLimit) };
+    return { uids: range(n), weights: fillAndNormalize(scores, positiveIndexes, limits) };
   }
 
-  const positive = Float32Array.from(positiveIndexes, (i) => weights[i]!);
+  // The quantile share is a Python float (float64); quantile() interpolates in float32.
+  const positive = Float32Array.from(positiveIndexes, (i) => scores[i]!);
   const count = positive.length;
   const maxExclude = Math.max(0, count - minAllowedWeights) / count;
-  const excludeShare = Math.min((input.excludeQuantile ?? 0) / U16_MAX, maxExclude);
+  const excludeShare = Math.min((limits.excludeQuantile ?? 0) / U16_MAX, maxExclude);
   const lowest = quantile(positive, excludeShare);
 
-  const keptIndexes = positiveIndexes.filter((i) => weights[i]! >= lowest);
-  const kept = Float32Array.from(keptIndexes, (i) => weights[i]!);
+  // Both sides are float32, so the comparison is exact.
+  const keptIndexes = positiveIndexes.filter((i) => scores[i]! >= lowest);
+  const kept = Float32Array.from(keptIndexes, (i) => scores[i]!);
   return {
     uids: keptIndexes.map((i) => uids[i]!),
     weights: normalizeMaxWeight(kept, maxWeightLimit),
   };
 }
 
+/**
+ * Builds the fill branch in float64, the dtype of the SDK's `ones(n, int64) * 1e-5`:
+ * adding a float32 weight to it is exact before the final rounding to float64.
+ */
+function fillAndNormalize(
+  scores: Float32Array,
+  positiveIndexes: readonly number[],
+  limits: SubnetWeightLimits,
+): Float64Array {
+  const filled = new Float64Array(limits.n).fill(FILL_WEIGHT);
+  for (const i of positiveIndexes) {
+    if (i >= limits.n) {
+      throw new InvalidWeightsError(
+        'WEIGHTS_LENGTH_MISMATCH',
+        `weight at index ${i} is outside the subnet's ${limits.n} neurons: pass at most n weights`,
+        i,
+      );
+    }
+    filled[i] = filled[i]! + scores[i]!;
+  }
+  return normalizeMaxWeight(filled, limits.maxWeightLimit);
+}
+
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-function checkInput(input: ProcessWeightsInput): void {
-  if (input.uids.length !== input.weights.length) {
+function checkInput(
+  uids: readonly number[],
+  weights: readonly number[],
+  input: SubnetWeightLimits,
+): void {
+  if (uids.length !== weights.length) {
     throw new InvalidWeightsError(
       'WEIGHTS_LENGTH_MISMATCH',
-      `uids and weights must have the same length, got ${input.uids.length} uids and ${input.weights.length} weights`,
+      `uids and weights must have the same length, got ${uids.length} uids and ${weights.length} weights`,
     );
   }
-  input.weights.forEach((weight, index) => {
+  weights.forEach((weight, index) => {
     if (!Number.isFinite(Math.fround(weight))) {
       throw new InvalidWeightsError(
         'WEIGHT_NOT_FINITE',

@@ -5,15 +5,18 @@ import { roundingFor, type Dtype } from './dtype.js';
  * Computes numpy's default (`method="linear"`) quantile of `values` at `q` in [0, 1]:
  * the sorted values are interpolated at the virtual index `(n - 1) * q`.
  *
- * Arithmetic follows numpy 2.4 for a Python float `q`: the virtual index and the
- * interpolation weight are float64, the interpolation itself runs in the data's dtype
- * (float32 for a `Float32Array`, float64 otherwise), and weights of 0.5 or more
- * interpolate from the upper neighbour for symmetry.
+ * Arithmetic follows numpy 2.4 for a Python float `q`. The virtual index and the
+ * interpolation weight are float64, while the interpolation itself runs in the data's
+ * dtype (float32 for a `Float32Array`, float64 otherwise). A weight of 0.5 or more
+ * interpolates from the upper neighbour, for symmetry.
  *
  * TODO: numpy 2.0 to 2.3 cast `q` to the data's dtype before computing the index, so
  * for float32 data those versions can differ from this in the last bit.
  */
-export function quantile(values: Float32Array | Float64Array | readonly number[], q: number): number {
+export function quantile(
+  values: Float32Array | Float64Array | readonly number[],
+  q: number,
+): number {
   if (values.length === 0) {
     throw new InvalidWeightsError('WEIGHTS_EMPTY', 'quantile of an empty array is undefined');
   }
