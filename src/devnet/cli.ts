@@ -22,6 +22,11 @@ async function main(): Promise<void> {
     name: 'devnet',
     level: values['logging.debug'] ? 'debug' : undefined,
   });
+  if (Number(values['block-time-ms']) < 0) {
+    throw new ConfigError(
+      `--block-time-ms ${values['block-time-ms']} is negative; use 0 to turn timed blocks off`,
+    );
+  }
   const walletPath = path.resolve(expandHome(String(values['wallet.path'])));
   const chainSpec = resolveChainSpec(values['chain-spec'] as string | undefined, PROJECT_ROOT);
 
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
     port: Number(values.port),
     walletPath,
     walletPassword: process.env.WALLET_PASSWORD || undefined,
+    blockTimeMs: Number(values['block-time-ms']),
     logger,
   });
   console.log(formatDevnetSummary(devnet, walletPath));

@@ -9,6 +9,7 @@ import {
   type NeuronPlan,
 } from './bootstrap.js';
 import { startChopsticks, type ChopsticksNode } from './chopsticks.js';
+import { startBlockTimer } from './block-timer.js';
 import { devSudoSigner } from './dev-sudo.js';
 import { DEV_WALLET_NAMES, prepareDevWallets, type DevWallet } from './dev-wallets.js';
 import {
@@ -28,6 +29,8 @@ export interface DevnetOptions {
   walletPassword?: string;
   subnet?: SubnetSettings;
   walletNames?: readonly string[];
+  /** Builds an empty block this often, in milliseconds; 0 builds blocks only for transactions. */
+  blockTimeMs?: number;
   logger: Logger;
 }
 
@@ -85,7 +88,18 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
 
   const connection = new ChainConnection({ endpoint: node.endpoint, logger });
   try {
-    return await bootstrap(node, connection, wallets, subnet, sudoSigner.address, logger);
+    const devnet = await bootstrap(node, connection, wallets, subnet, sudoSigner.address, logger);
+    if (!options.blockTimeMs) {
+      return devnet;
+    }
+    const stopBlocks = startBlockTimer(connection, options.blockTimeMs, logger);
+    return {
+      ...devnet,
+      close: async () => {
+        stopBlocks();
+        await devnet.close();
+      },
+    };
   } catch (error) {
     await connection.close();
     await node.close();

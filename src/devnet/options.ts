@@ -32,6 +32,14 @@ export const DEVNET_OPTIONS: readonly OptionSpec[] = [
       'Folder for the dev wallets (btcli layout). Existing wallets are reused, never overwritten. New coldkeys are encrypted with $WALLET_PASSWORD when it is set.',
   },
   {
+    flag: 'block-time-ms',
+    env: ['DEVNET_BLOCK_TIME_MS'],
+    kind: 'integer',
+    default: 12000,
+    description:
+      'Builds an empty block this often, in milliseconds, as a real chain does; 0 builds blocks only for transactions.',
+  },
+  {
     flag: 'logging.debug',
     kind: 'boolean',
     default: false,
