@@ -1,7 +1,7 @@
 import type { OptionSpec } from '../config/options.js';
 import { DEFAULT_WALLET_PATH } from '../config/paths.js';
 
-/** Settings of `npm start`; names match the devnet and service programs. */
+/** Settings of `npm start`; names match the devnet, service and node programs. */
 export const START_OPTIONS: readonly OptionSpec[] = [
   {
     flag: 'chain-spec',
@@ -15,14 +15,37 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     env: ['DEVNET_PORT'],
     kind: 'port',
     default: 9944,
-    description: 'Port of the local chain RPC; 0 picks a free one.',
+    description: 'Port of the local chain RPC.',
+  },
+  {
+    flag: 'devnet.block_time_ms',
+    env: ['DEVNET_BLOCK_TIME_MS'],
+    kind: 'integer',
+    default: 2000,
+    description:
+      'Time between blocks of the local chain, in milliseconds; short so epochs pass quickly.',
   },
   {
     flag: 'manage.port',
     env: ['MANAGE_SERVICE_PORT'],
     kind: 'port',
     default: 8000,
-    description: 'Port of the manage service API on 127.0.0.1; 0 picks a free one.',
+    description: 'Port of the manage service API on 127.0.0.1.',
+  },
+  {
+    flag: 'axon.port',
+    env: ['AXON_PORT'],
+    kind: 'port',
+    default: 8091,
+    description:
+      "Port of the first miner's axon on 127.0.0.1; the second miner takes the next port.",
+  },
+  {
+    flag: 'axon.external_ip',
+    env: ['AXON_EXTERNAL_IP'],
+    kind: 'string',
+    description:
+      "Address the miners publish on chain (the local chain rejects 127.0.0.1); defaults to this machine's first non-loopback IPv4 address, else 192.0.2.1. The validator reaches it over loopback.",
   },
   {
     flag: 'wallet.path',
@@ -40,10 +63,11 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     description: 'SQLite file of the audit log.',
   },
   {
-    flag: 'logging.debug',
-    kind: 'boolean',
-    default: false,
+    flag: 'run.dir',
+    env: ['MANAGE_RUN_DIR'],
+    kind: 'string',
+    default: '~/.bittensor/manage-run',
     description:
-      'Shows the info and debug logs of the chain and the service (warnings only otherwise).',
+      "Folder for this run's logs, the nodes' public-only wallet copy and the validator state.",
   },
 ];

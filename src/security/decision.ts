@@ -1,0 +1,16 @@
+/** Outcome of a permission or policy check; a denial names what is missing. */
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+export const ALLOW: Decision = Object.freeze({ allowed: true });
+
+export function deny(reason: string): Decision {
+  return { allowed: false, reason };
+}
+
+/** Shows a request-supplied name in a reason, quoted and cut short unless it is plain. */
+export function displayName(name: string): string {
+  if (/^[\w.:-]{1,64}$/.test(name)) {
+    return name;
+  }
+  return JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}...` : name);
+}
