@@ -29,7 +29,9 @@ export interface AuditEntry {
   durationMs?: number;
 }
 
-export interface AuditRecord extends Required<Pick<AuditEntry, 'time' | 'requestId' | 'operation' | 'outcome' | 'httpStatus'>> {
+export interface AuditRecord extends Required<
+  Pick<AuditEntry, 'time' | 'requestId' | 'operation' | 'outcome' | 'httpStatus'>
+> {
   id: number;
   clientAddress: string | null;
   tokenId: string | null;

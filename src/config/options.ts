@@ -40,7 +40,11 @@ export interface ResolvedOptions {
   positionals: readonly string[];
 }
 
-function parseValue(spec: OptionSpec, raw: string | boolean, origin: string): string | number | boolean {
+function parseValue(
+  spec: OptionSpec,
+  raw: string | boolean,
+  origin: string,
+): string | number | boolean {
   if (spec.kind === 'boolean') {
     return parseBoolean(spec, raw, origin);
   }

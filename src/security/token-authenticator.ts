@@ -99,6 +99,14 @@ export class TokenAuthenticator implements Authenticator {
     return { ok: true, tokens: snapshot.file.tokens.size, active: snapshot.identities.size };
   }
 
+  /**
+   * Identity of an active token by its id, for callers authenticated some
+   * other way (a verified TLS client certificate whose subject is the id).
+   */
+  identityById(id: string): ScopedIdentity | undefined {
+    return this.#snapshot.identities.get(id);
+  }
+
   /** Coldkey policy of the loaded file. */
   get coldkeyPolicy(): ColdkeyPolicy {
     return this.#snapshot.file.policy;

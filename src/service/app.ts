@@ -9,7 +9,12 @@ import type { Logger } from '../log/logger.js';
 import type { Authenticator } from './auth/identity.js';
 import { ServiceMetrics } from './metrics.js';
 import type { SignerSource } from './operations/signer-source.js';
+import type { ReloadResult } from '../security/index.js';
+import type { HttpsOptions } from './https.js';
 import { registerAudit } from './plugins/audit.js';
+import { registerAuthorization } from './plugins/authorization.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -33,6 +38,12 @@ export interface AppDependencies {
   metrics?: ServiceMetrics;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Longest time to receive a whole request, in milliseconds. */
+  requestTimeoutMs?: number;
+  /** Serves HTTPS (and optionally mutual TLS) when set. */
+  https?: HttpsOptions;
+  /** Re-reads the token file for the admin reload route; absent without a token file. */
+  reloadTokens?: () => ReloadResult | undefined;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -48,11 +59,12 @@ function requestId(header: string | string[] | undefined): string {
 }
 
 function createFastify(deps: AppDependencies): FastifyInstance {
-  return Fastify({
+  const server = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: (request) => requestId(request.headers[REQUEST_ID_HEADER]),
-    requestTimeout: 120_000,
+    requestTimeout: deps.requestTimeoutMs ?? 120_000,
     ajv: {
       // Wrong types are errors, not conversions: "5" is not a netuid.
       customOptions: {
@@ -63,6 +75,7 @@ function createFastify(deps: AppDependencies): FastifyInstance {
       },
     },
   });
+  return server as unknown as FastifyInstance;
 }
 
 async function registerDocs(app: FastifyInstance): Promise<void> {
@@ -101,9 +114,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // The audit hook runs first, so a request rejected for its token is audited too.
   registerAudit(app, deps.audit, metrics);
   registerAuthentication(app, deps.authenticator);
+  registerAuthorization(app);
+  registerSecurityHeaders(app, deps.https !== undefined);
 
   registerHealthRoutes(app, deps.connection, { signingKeys: () => deps.signers.signerCount });
   registerWalletInfoRoute(app, deps.signers);
+  registerAdminRoutes(app, {
+    signers: deps.signers,
+    audit: deps.audit,
+    reloadTokens: deps.reloadTokens,
+  });
   registerSignRoutes(app, deps.signers);
   const txDeps = {
     signers: deps.signers,

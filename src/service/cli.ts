@@ -6,8 +6,9 @@ import { startService } from './server.js';
 
 const USAGE = `Usage: start_manage.sh [options]
 
-The token comes from MANAGE_SERVICE_TOKEN (never from a flag, so it stays out of
-process listings).`;
+Credentials come from the token file of --auth.token_file (reloaded on SIGHUP)
+and from MANAGE_SERVICE_TOKEN, never from a flag, so they stay out of process
+listings.`;
 
 async function main(): Promise<void> {
   const loaded = loadServiceConfig(process.argv.slice(2));
@@ -32,6 +33,12 @@ async function main(): Promise<void> {
     await service.close();
     process.exit(0);
   };
+  process.on('SIGHUP', () => {
+    const result = service.authenticator.reload();
+    if (result === undefined) {
+      logger.warn('SIGHUP received but no token file is configured; nothing to reload');
+    }
+  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

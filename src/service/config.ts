@@ -15,8 +15,23 @@ export interface ServiceConfig {
   txTimeoutMs: number;
   eraPeriod: number;
   logLevel: string;
-  /** The single full-access token; `isDefault` means the insecure `default-token`. */
-  token: { value: string; isDefault: boolean };
+  /**
+   * The single hotkey token of `MANAGE_SERVICE_TOKEN`; `isDefault` means the
+   * insecure `default-token`. Undefined when only the token file is used.
+   */
+  token: { value: string; isDefault: boolean } | undefined;
+  tokenFile?: string;
+  allowInsecurePermissions?: boolean;
+  tls?: TlsFiles;
+  bodyLimit?: number;
+  requestTimeoutMs?: number;
+}
+
+/** PEM files for HTTPS; `clientCa` turns on mutual TLS. */
+export interface TlsFiles {
+  cert: string;
+  key: string;
+  clientCa?: string;
 }
 
 export interface LoadedServiceConfig {
@@ -31,6 +46,50 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
 }
 
+function optionalPath(value: unknown): string | undefined {
+  return value ? path.resolve(expandHome(String(value))) : undefined;
+}
+
+/**
+ * The legacy single token: MANAGE_SERVICE_TOKEN when set; otherwise
+ * `default-token`, unless a token file provides the credentials.
+ */
+function chooseToken(
+  env: NodeJS.ProcessEnv,
+  tokenFile: string | undefined,
+): ServiceConfig['token'] {
+  const fromEnv = env.MANAGE_SERVICE_TOKEN;
+  if (fromEnv) {
+    return { value: fromEnv, isDefault: fromEnv === DEFAULT_SERVICE_TOKEN };
+  }
+  return tokenFile ? undefined : { value: DEFAULT_SERVICE_TOKEN, isDefault: true };
+}
+
+function tlsFiles(values: Record<string, unknown>): TlsFiles | undefined {
+  const cert = optionalPath(values['tls.cert']);
+  const key = optionalPath(values['tls.key']);
+  if (!cert && !key) {
+    if (values['tls.client_ca']) {
+      throw new ConfigError(
+        '--tls.client_ca needs --tls.cert and --tls.key; mutual TLS runs over HTTPS',
+      );
+    }
+    return undefined;
+  }
+  if (!cert || !key) {
+    throw new ConfigError('HTTPS needs both --tls.cert and --tls.key; set the missing one');
+  }
+  return { cert, key, clientCa: optionalPath(values['tls.client_ca']) };
+}
+
+function atLeast(value: unknown, minimum: number, flag: string, unit: string): number {
+  const number = Number(value);
+  if (number < minimum) {
+    throw new ConfigError(`${flag} ${number} is below ${minimum}; use at least ${minimum} ${unit}`);
+  }
+  return number;
+}
+
 /** Reads the service settings from flags and environment; throws ConfigError on a bad value. */
 export function loadServiceConfig(
   argv: readonly string[],
@@ -39,9 +98,9 @@ export function loadServiceConfig(
   const resolved = resolveOptions(SERVICE_OPTIONS, argv, env);
   const values = resolved.values;
   const host = String(values['manage.host']);
-  const tokenValue = env.MANAGE_SERVICE_TOKEN || DEFAULT_SERVICE_TOKEN;
-  const token = { value: tokenValue, isDefault: tokenValue === DEFAULT_SERVICE_TOKEN };
-  if (token.isDefault && !isLoopbackHost(host)) {
+  const tokenFile = optionalPath(values['auth.token_file']);
+  const token = chooseToken(env, tokenFile);
+  if (token?.isDefault && !isLoopbackHost(host)) {
     throw new ConfigError(
       `MANAGE_SERVICE_TOKEN is unset or ${DEFAULT_SERVICE_TOKEN} while listening on ${host}; set a long random MANAGE_SERVICE_TOKEN or listen on 127.0.0.1`,
     );
@@ -66,6 +125,16 @@ export function loadServiceConfig(
     eraPeriod,
     logLevel: values['logging.debug'] ? 'debug' : (env.LOG_LEVEL ?? 'info'),
     token,
+    tokenFile,
+    allowInsecurePermissions: Boolean(values['security.allow_insecure_permissions']),
+    tls: tlsFiles(values),
+    bodyLimit: atLeast(values['http.body_limit'], 1024, '--http.body_limit', 'bytes'),
+    requestTimeoutMs: atLeast(
+      values['http.request_timeout_ms'],
+      1000,
+      '--http.request_timeout_ms',
+      'ms',
+    ),
   };
   return {
     config: Object.freeze(config),

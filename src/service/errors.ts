@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, type: 'invalid' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'invalid' },
   UNAUTHORIZED: { status: 401, type: 'unauthorized' },
+  FORBIDDEN: { status: 403, type: 'forbidden' },
+  RATE_LIMITED: { status: 429, type: 'rate_limited' },
   ROUTE_NOT_FOUND: { status: 404, type: 'not_found' },
   KEY_NOT_FOUND: { status: 404, type: 'not_found' },
   KEY_UNAVAILABLE: { status: 422, type: 'invalid' },

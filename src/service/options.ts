@@ -34,6 +34,55 @@ export const SERVICE_OPTIONS: readonly OptionSpec[] = [
     description:
       'YAML or JSON file mapping wallet names to coldkey passwords. btwallet BT_PW_<PATH> variables also work.',
   },
+  {
+    flag: 'auth.token_file',
+    env: ['MANAGE_TOKEN_FILE'],
+    kind: 'string',
+    description:
+      'YAML or JSON file of scoped tokens and the coldkey policy (see docs/security.md); reloaded on SIGHUP. MANAGE_SERVICE_TOKEN, when also set, stays valid as a full hotkey token.',
+  },
+  {
+    flag: 'security.allow_insecure_permissions',
+    env: ['MANAGE_ALLOW_INSECURE_PERMISSIONS'],
+    kind: 'boolean',
+    default: false,
+    description:
+      'Starts even when the token file or a key file is accessible by group or others (logged as a warning). Without it such files stop the start.',
+  },
+  {
+    flag: 'tls.cert',
+    env: ['MANAGE_TLS_CERT'],
+    kind: 'string',
+    description: 'PEM certificate (chain) for HTTPS; set together with --tls.key.',
+  },
+  {
+    flag: 'tls.key',
+    env: ['MANAGE_TLS_KEY'],
+    kind: 'string',
+    description: 'PEM private key for HTTPS.',
+  },
+  {
+    flag: 'tls.client_ca',
+    env: ['MANAGE_TLS_CLIENT_CA'],
+    kind: 'string',
+    description:
+      'PEM CA bundle for mutual TLS: clients must present a certificate it signed, and a certificate whose subject CN is a token id authenticates as that token.',
+  },
+  {
+    flag: 'http.body_limit',
+    env: ['MANAGE_HTTP_BODY_LIMIT'],
+    kind: 'integer',
+    default: 1_048_576,
+    description: 'Largest request body accepted, in bytes; larger bodies get 413.',
+  },
+  {
+    flag: 'http.request_timeout_ms',
+    env: ['MANAGE_HTTP_REQUEST_TIMEOUT_MS'],
+    kind: 'integer',
+    default: 120_000,
+    description:
+      'Longest time to receive a whole request, in milliseconds; keep it above --tx.timeout_ms.',
+  },
   ...CHAIN_OPTIONS,
   {
     flag: 'audit.db',

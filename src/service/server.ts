@@ -5,11 +5,12 @@ import { TransactionSubmitter } from '../chain/submitter.js';
 import { Keystore } from '../keystore/index.js';
 import type { Logger } from '../log/logger.js';
 import { buildApp } from './app.js';
-import { StaticTokenAuthenticator } from './auth/static-token.js';
+import { createAuthenticator, type ServiceAuthenticator } from './authenticator.js';
 import { isLoopbackHost, type ServiceConfig } from './config.js';
+import { httpsOptions } from './https.js';
+import { ConfigError } from '../config/options.js';
 
-/** Identity written to the audit log for the single token of `MANAGE_SERVICE_TOKEN`. */
-export const STATIC_TOKEN_ID = 'env:MANAGE_SERVICE_TOKEN';
+export { STATIC_TOKEN_ID } from './authenticator.js';
 
 export interface RunningService {
   /** Base URL, with the port actually bound. */
@@ -18,11 +19,12 @@ export interface RunningService {
   keystore: Keystore;
   connection: ChainConnection;
   audit: AuditLog;
+  authenticator: ServiceAuthenticator;
   close(): Promise<void>;
 }
 
 function warnAboutToken(config: ServiceConfig, logger: Logger): void {
-  if (config.token.isDefault) {
+  if (config.token?.isDefault) {
     logger.warn(
       { host: config.host },
       'MANAGE_SERVICE_TOKEN is unset or default-token: anyone who can reach this port can sign; set a long random token',
@@ -31,10 +33,32 @@ function warnAboutToken(config: ServiceConfig, logger: Logger): void {
 }
 
 function warnAboutPlainHttp(config: ServiceConfig, logger: Logger): void {
-  if (!isLoopbackHost(config.host)) {
+  if (!isLoopbackHost(config.host) && !config.tls) {
     logger.warn(
       { host: config.host },
       'serving plain HTTP on a non-loopback address; bearer tokens cross the network unencrypted',
+    );
+  }
+}
+
+/**
+ * Stops the start when a key file is open to group or others: such a key
+ * fails to load with INSECURE_PERMISSIONS unless the operator accepted the
+ * risk with --security.allow_insecure_permissions.
+ */
+function rejectInsecureKeys(keystore: Keystore): void {
+  const insecure: string[] = [];
+  for (const wallet of keystore.wallets()) {
+    for (const key of [wallet.coldkey, ...wallet.hotkeys]) {
+      if (key.error?.code === 'INSECURE_PERMISSIONS') {
+        insecure.push(`${wallet.name}/${key.name}`);
+      }
+    }
+  }
+  if (insecure.length > 0) {
+    keystore.unload();
+    throw new ConfigError(
+      `key files of ${insecure.join(', ')} are accessible by group or others; run chmod 600 on them (or start with --security.allow_insecure_permissions to accept the risk)`,
     );
   }
 }
@@ -47,11 +71,14 @@ function warnAboutPlainHttp(config: ServiceConfig, logger: Logger): void {
 export async function startService(config: ServiceConfig, logger: Logger): Promise<RunningService> {
   warnAboutToken(config, logger);
   warnAboutPlainHttp(config, logger);
+  const authenticator = createAuthenticator(config, logger);
   const keystore = await Keystore.load({
     root: config.walletPath,
     passwordFile: config.passwordFile,
     logger: logger.child({ component: 'keystore' }),
+    rejectInsecurePermissions: !config.allowInsecurePermissions,
   });
+  rejectInsecureKeys(keystore);
   logger.info({ walletPath: config.walletPath, signers: keystore.signerCount }, 'keystore loaded');
 
   const audit = AuditLog.open(config.auditDb);
@@ -64,8 +91,12 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     connection,
     submitter,
     audit,
-    authenticator: new StaticTokenAuthenticator(config.token.value, STATIC_TOKEN_ID),
+    authenticator,
     txTimeoutMs: config.txTimeoutMs,
+    bodyLimit: config.bodyLimit,
+    requestTimeoutMs: config.requestTimeoutMs,
+    https: config.tls && httpsOptions(config.tls),
+    reloadTokens: () => authenticator.reload(),
   });
 
   try {
@@ -79,7 +110,7 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   logger.info(
     { url, auditDb: config.auditDb, chain: config.chainEndpoint },
     'manage service listening',
@@ -91,6 +122,7 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     keystore,
     connection,
     audit,
+    authenticator,
     close: async () => {
       await app.close();
       await connection.close();

@@ -49,7 +49,12 @@ describe('offline signing for spec 343', () => {
       eraBlockNumber: 5_000_000,
       eraPeriod: 64,
     };
-    const extrinsic = signExtrinsic(registry, registry.createType('Extrinsic', call), signer, context);
+    const extrinsic = signExtrinsic(
+      registry,
+      registry.createType('Extrinsic', call),
+      signer,
+      context,
+    );
 
     const decoded = registry.createType('Extrinsic', extrinsic.toHex());
     expect(decoded.isSigned).toBe(true);

@@ -10,7 +10,7 @@ const readme = readFileSync('README.md', 'utf8');
 /** Rows of the README's error table: code, status and type. */
 function errorTableRows(): Map<string, { status: number; type: string }> {
   const rows = new Map<string, { status: number; type: string }>();
-  for (const match of readme.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (\w+) \|/gm)) {
+  for (const match of readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*(\d{3})\s*\|\s*(\w+)\s*\|/gm)) {
     rows.set(match[1]!, { status: Number(match[2]), type: match[3]! });
   }
   return rows;

@@ -7,4 +7,6 @@ export interface Identity {
 /** Checks an `Authorization` header value and names the credential behind it. */
 export interface Authenticator {
   authenticate(authorization: string | undefined): Identity | undefined;
+  /** Identity of a token by id, for a verified client certificate naming it; optional. */
+  identityById?(id: string): Identity | undefined;
 }

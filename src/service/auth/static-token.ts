@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Authenticator, Identity } from './identity.js';
+import { legacyIdentity, type ScopedIdentity } from '../../security/index.js';
+import type { Authenticator } from './identity.js';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -15,19 +16,20 @@ export function bearerToken(authorization: string | undefined): string | undefin
 }
 
 /**
- * One shared token with full access. Both sides are hashed before the
+ * One shared token (`MANAGE_SERVICE_TOKEN`) with every hotkey operation but
+ * no coldkey use. Both sides are hashed before the
  * comparison, so the time taken reveals neither content nor length.
  */
 export class StaticTokenAuthenticator implements Authenticator {
   readonly #expected: Buffer;
-  readonly #identity: Identity;
+  readonly #identity: ScopedIdentity;
 
   constructor(token: string, id: string) {
     this.#expected = digest(token);
-    this.#identity = Object.freeze({ id });
+    this.#identity = legacyIdentity(id);
   }
 
-  authenticate(authorization: string | undefined): Identity | undefined {
+  authenticate(authorization: string | undefined): ScopedIdentity | undefined {
     const token = bearerToken(authorization);
     if (token === undefined) {
       return undefined;

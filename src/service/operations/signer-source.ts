@@ -18,4 +18,6 @@ export interface SignerSource {
   hotkeyStatus(wallet: string, hotkey: string): KeyStatusView;
   coldkeyStatus(wallet: string): KeyStatusView;
   readonly signerCount: number;
+  /** Every wallet with the public status of its keys. */
+  wallets(): { name: string; coldkey: KeyStatusView; hotkeys: KeyStatusView[] }[];
 }

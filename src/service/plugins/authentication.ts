@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/identity.js';
+import { verifiedClientCommonName } from '../auth/client-certificate.js';
 import { ApiError } from '../errors.js';
 
 /** The OpenAPI document and its UI are public, like /health. */
@@ -26,6 +27,18 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
       return;
     }
     const header = request.headers.authorization;
+    const commonName = header ? undefined : verifiedClientCommonName(request);
+    if (commonName !== undefined) {
+      const byCertificate = authenticator.identityById?.(commonName);
+      if (!byCertificate) {
+        throw new ApiError(
+          'UNAUTHORIZED',
+          `client certificate subject ${JSON.stringify(commonName.slice(0, 64))} names no active token; issue the certificate for a token id`,
+        );
+      }
+      request.identity = byCertificate;
+      return;
+    }
     if (!header) {
       throw new ApiError(
         'UNAUTHORIZED',

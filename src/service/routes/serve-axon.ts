@@ -8,7 +8,10 @@ import { txResponse } from './tx-response.js';
 export function registerServeAxonRoute(app: FastifyInstance, deps: TxDependencies): void {
   app.post<{ Body: ServeAxonBody }>(
     '/wallet/serve_axon',
-    { schema: SERVE_AXON_ROUTE_SCHEMA, config: { operation: 'serve_axon' } },
+    {
+      schema: SERVE_AXON_ROUTE_SCHEMA,
+      config: { operation: 'serve_axon', permission: 'serve_axon' },
+    },
     async (request) => {
       const input = parseServeAxonBody(request.body);
       if (request.audit) {

@@ -12,7 +12,10 @@ import { txResponse } from './tx-response.js';
 export function registerSetWeightsRoute(app: FastifyInstance, deps: TxDependencies): void {
   app.post<{ Body: SetWeightsBody }>(
     '/wallet/set_weights',
-    { schema: SET_WEIGHTS_ROUTE_SCHEMA, config: { operation: 'set_weights' } },
+    {
+      schema: SET_WEIGHTS_ROUTE_SCHEMA,
+      config: { operation: 'set_weights', permission: 'set_weights' },
+    },
     async (request) => {
       const input = parseSetWeightsBody(request.body);
       if (request.audit) {

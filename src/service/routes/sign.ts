@@ -11,7 +11,7 @@ import {
 export function registerSignRoutes(app: FastifyInstance, signers: SignerSource): void {
   app.post<{ Body: SignBody }>(
     '/wallet/sign',
-    { schema: SIGN_ROUTE_SCHEMA, config: { operation: 'sign' } },
+    { schema: SIGN_ROUTE_SCHEMA, config: { operation: 'sign', permission: 'sign' } },
     async (request) => {
       const { wallet_name: wallet, hotkey_name: hotkey, messages } = request.body;
       if (request.audit) {
@@ -32,7 +32,7 @@ export function registerSignRoutes(app: FastifyInstance, signers: SignerSource):
 
   app.post<{ Body: VerifyBody }>(
     '/wallet/verify',
-    { schema: VERIFY_ROUTE_SCHEMA, config: { operation: 'verify' } },
+    { schema: VERIFY_ROUTE_SCHEMA, config: { operation: 'verify', permission: null } },
     async (request) => {
       const { address, message, signature } = request.body;
       return {

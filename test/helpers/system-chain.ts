@@ -1,0 +1,47 @@
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+/** Opens a read-only API connection to a local devnet. */
+export function connectChain(endpoint: string): Promise<ApiPromise> {
+  return ApiPromise.create({ provider: new WsProvider(endpoint), noInitWarn: true });
+}
+
+/** An extrinsic found in a block, as the chain stores it. */
+export interface IncludedExtrinsic {
+  /** SS58 address (prefix 42) of the signer. */
+  signer: string;
+  /** `pallet.call`, such as `subtensorModule.setWeights`. */
+  call: string;
+}
+
+/**
+ * Looks up `txHash` in block `blockNumber` of the best chain, so a test can
+ * check a node's log line against the chain. Returns undefined when the
+ * block does not contain it.
+ */
+export async function findExtrinsic(
+  api: ApiPromise,
+  blockNumber: number,
+  txHash: string,
+): Promise<IncludedExtrinsic | undefined> {
+  const blockHash = await api.rpc.chain.getBlockHash(blockNumber);
+  const { block } = await api.rpc.chain.getBlock(blockHash);
+  const extrinsic = block.extrinsics.find((item) => item.hash.toHex() === txHash);
+  if (!extrinsic) {
+    return undefined;
+  }
+  return {
+    signer: extrinsic.signer.toString(),
+    call: `${extrinsic.method.section}.${extrinsic.method.method}`,
+  };
+}
+
+/** Reads `SubtensorModule.LastUpdate[netuid][uid]`: the block of the uid's last weights. */
+export async function readLastUpdate(
+  api: ApiPromise,
+  netuid: number,
+  uid: number,
+): Promise<number> {
+  const stored = await api.query.subtensorModule!.lastUpdate!(netuid);
+  const blocks = stored.toJSON() as number[];
+  return Number(blocks[uid] ?? 0);
+}
