@@ -15,6 +15,8 @@ import { registerAudit } from './plugins/audit.js';
 import { registerAuthorization } from './plugins/authorization.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerColdkeyOperationRoutes } from './routes/coldkey-operations.js';
+import { registerWeightsOperationRoutes } from './routes/weights-operations.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -133,6 +135,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   };
   registerSetWeightsRoute(app, txDeps);
   registerServeAxonRoute(app, txDeps);
+  registerWeightsOperationRoutes(app, txDeps);
+  registerColdkeyOperationRoutes(app, txDeps);
   await app.ready();
   return app;
 }
