@@ -11,7 +11,10 @@ import { ServiceMetrics } from './metrics.js';
 import type { SignerSource } from './operations/signer-source.js';
 import type { ReloadResult } from '../security/index.js';
 import type { HttpsOptions } from './https.js';
+import type { IdempotencyStore } from '../audit/idempotency-store.js';
 import { registerAudit } from './plugins/audit.js';
+import { registerIdempotency } from './plugins/idempotency.js';
+import { registerLoadShedding } from './plugins/load-shedding.js';
 import { registerAuthorization } from './plugins/authorization.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -44,12 +47,17 @@ export interface AppDependencies {
   requestTimeoutMs?: number;
   /** Serves HTTPS (and optionally mutual TLS) when set. */
   https?: HttpsOptions;
+  /** Stores answers of requests with an Idempotency-Key; without it the header is ignored. */
+  idempotency?: IdempotencyStore;
+  /** Wallet requests handled at once before answering 503 OVERLOADED. */
+  maxInFlight?: number;
   /** Re-reads the token file for the admin reload route; absent without a token file. */
   reloadTokens?: () => ReloadResult | undefined;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_MAX_IN_FLIGHT = 1024;
 /** A client-chosen request id is kept only when it is short and plain. */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -115,8 +123,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerMetrics(app, metrics);
   // The audit hook runs first, so a request rejected for its token is audited too.
   registerAudit(app, deps.audit, metrics);
+  registerLoadShedding(app, deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   registerAuthentication(app, deps.authenticator);
   registerAuthorization(app);
+  if (deps.idempotency) {
+    registerIdempotency(app, deps.idempotency);
+  }
   registerSecurityHeaders(app, deps.https !== undefined);
 
   registerHealthRoutes(app, deps.connection, { signingKeys: () => deps.signers.signerCount });

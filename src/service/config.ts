@@ -25,6 +25,7 @@ export interface ServiceConfig {
   tls?: TlsFiles;
   bodyLimit?: number;
   requestTimeoutMs?: number;
+  maxInFlight?: number;
 }
 
 /** PEM files for HTTPS; `clientCa` turns on mutual TLS. */

@@ -9,15 +9,23 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'invalid' },
   UNAUTHORIZED: { status: 401, type: 'unauthorized' },
   FORBIDDEN: { status: 403, type: 'forbidden' },
+  POLICY_DENIED: { status: 403, type: 'forbidden' },
   RATE_LIMITED: { status: 429, type: 'rate_limited' },
+  WEIGHTS_RATE_LIMITED: { status: 429, type: 'rate_limited' },
   ROUTE_NOT_FOUND: { status: 404, type: 'not_found' },
   KEY_NOT_FOUND: { status: 404, type: 'not_found' },
+  COMMIT_NOT_FOUND: { status: 404, type: 'not_found' },
+  COMMIT_NOT_REVEALABLE: { status: 409, type: 'conflict' },
   KEY_UNAVAILABLE: { status: 422, type: 'invalid' },
   UNSUPPORTED_CALL: { status: 422, type: 'invalid' },
   CHAIN_REJECTED: { status: 422, type: 'chain_rejected' },
   POOL_REJECTED: { status: 422, type: 'chain_rejected' },
   CHAIN_UNAVAILABLE: { status: 503, type: 'chain_unavailable' },
   QUEUE_FULL: { status: 503, type: 'overloaded' },
+  OVERLOADED: { status: 503, type: 'overloaded' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, type: 'conflict' },
+  IDEMPOTENCY_INTERRUPTED: { status: 409, type: 'conflict' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, type: 'invalid' },
   TX_TIMEOUT: { status: 504, type: 'timeout' },
   AUDIT_WRITE_FAILED: { status: 500, type: 'internal' },
   INTERNAL: { status: 500, type: 'internal' },
@@ -37,11 +45,18 @@ export class ApiError extends Error {
   readonly chainError: string | undefined;
   readonly chainPallet: string | undefined;
   readonly txHash: string | undefined;
+  /** Blocks until the chain accepts weights from this hotkey again (WEIGHTS_RATE_LIMITED). */
+  readonly blocksLeft: number | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    details: { chainError?: string; chainPallet?: string; txHash?: string } = {},
+    details: {
+      chainError?: string;
+      chainPallet?: string;
+      txHash?: string;
+      blocksLeft?: number;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,6 +66,7 @@ export class ApiError extends Error {
     this.chainError = details.chainError;
     this.chainPallet = details.chainPallet;
     this.txHash = details.txHash;
+    this.blocksLeft = details.blocksLeft;
   }
 }
 
@@ -64,6 +80,7 @@ export interface ErrorBody {
     chain_error?: string;
     chain_pallet?: string;
     tx_hash?: string;
+    blocks_left?: number;
   };
   request_id: string;
 }
@@ -82,6 +99,9 @@ export function errorBody(error: ApiError, requestId: string): ErrorBody {
   }
   if (error.txHash !== undefined) {
     body.error.tx_hash = error.txHash;
+  }
+  if (error.blocksLeft !== undefined) {
+    body.error.blocks_left = error.blocksLeft;
   }
   return body;
 }

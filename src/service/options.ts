@@ -83,6 +83,14 @@ export const SERVICE_OPTIONS: readonly OptionSpec[] = [
     description:
       'Longest time to receive a whole request, in milliseconds; keep it above --tx.timeout_ms.',
   },
+  {
+    flag: 'http.max_in_flight',
+    env: ['MANAGE_HTTP_MAX_IN_FLIGHT'],
+    kind: 'integer',
+    default: 1024,
+    description:
+      'Wallet requests handled at once; beyond it the service answers 503 OVERLOADED at once.',
+  },
   ...CHAIN_OPTIONS,
   {
     flag: 'audit.db',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from '../audit/audit-log.js';
+import { IdempotencyStore } from '../audit/idempotency-store.js';
 import { ChainConnection } from '../chain/connection.js';
 import { TransactionSubmitter } from '../chain/submitter.js';
 import { Keystore } from '../keystore/index.js';
@@ -82,6 +83,7 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
   logger.info({ walletPath: config.walletPath, signers: keystore.signerCount }, 'keystore loaded');
 
   const audit = AuditLog.open(config.auditDb);
+  const idempotency = new IdempotencyStore(config.auditDb);
   const connection = new ChainConnection({ endpoint: config.chainEndpoint, logger });
   connection.start();
   const submitter = new TransactionSubmitter(connection, logger, { eraPeriod: config.eraPeriod });
@@ -97,12 +99,15 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     requestTimeoutMs: config.requestTimeoutMs,
     https: config.tls && httpsOptions(config.tls),
     reloadTokens: () => authenticator.reload(),
+    idempotency,
+    maxInFlight: config.maxInFlight,
   });
 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await Promise.allSettled([app.close(), connection.close()]);
+    idempotency.close();
     audit.close();
     keystore.unload();
     throw error;
@@ -126,6 +131,7 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     close: async () => {
       await app.close();
       await connection.close();
+      idempotency.close();
       audit.close();
       keystore.unload();
     },

@@ -12,6 +12,8 @@ export interface TestServiceOptions {
   logger: Logger;
   passwordFile?: string;
   txTimeoutMs?: number;
+  maxInFlight?: number;
+  tokenFile?: string;
 }
 
 /** Starts the real manage service on 127.0.0.1 with a free port. */
@@ -27,6 +29,8 @@ export function startTestService(options: TestServiceOptions): Promise<RunningSe
     eraPeriod: 64,
     logLevel: 'debug',
     token: { value: options.token, isDefault: false },
+    maxInFlight: options.maxInFlight,
+    tokenFile: options.tokenFile,
   };
   return startService(config, options.logger);
 }

@@ -94,3 +94,35 @@ it('answers 503 while the chain is down and recovers', async () => {
   expect(records[1]?.outcome).toBe('failed');
   expect(readWalletPublicKeys(walletPath, 'validator', 'default').hotkey).toBe(after.body.signer);
 });
+
+it('answers every in-flight request when the chain dies mid-load', async () => {
+  const wallets = ['validator', 'miner', 'miner2'];
+  const before = service.audit.count();
+  const started = Date.now();
+  const replies = Promise.all(
+    Array.from({ length: 24 }, (_, index) =>
+      callService(service, 'POST', '/wallet/set_weights', {
+        token,
+        body: {
+          ...body,
+          wallet_name: wallets[index % 3],
+          transaction_data: { ...body.transaction_data, uids: [0], weights: [index + 1] },
+        },
+      }),
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await chain!.kill('SIGKILL');
+  const results = await replies;
+  const elapsed = Date.now() - started;
+
+  expect(elapsed).toBeLessThan(40_000);
+  for (const reply of results) {
+    expect([200, 422, 503, 504]).toContain(reply.status);
+    if (reply.status === 503) {
+      expect(reply.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
+  }
+  expect(results.some((reply) => reply.status === 503)).toBe(true);
+  expect(service.audit.count() - before).toBe(results.length);
+});
