@@ -34,3 +34,26 @@ export async function readAxon(
     placeholder2: Number(json.placeholder2),
   };
 }
+
+/** The fields `serve_axon` writes; `ip` as the chain's u128. */
+export type AxonSettings = Omit<StoredAxon, 'block'>;
+
+/**
+ * Whether the chain already stores exactly this axon. The Python SDK skips
+ * `serve_axon` then, and a repeated call would only hit `ServingRateLimit`.
+ */
+export function axonMatches(
+  stored: StoredAxon | undefined,
+  wanted: AxonSettings,
+): stored is StoredAxon {
+  return (
+    stored !== undefined &&
+    stored.ip === wanted.ip &&
+    stored.ipType === wanted.ipType &&
+    stored.port === wanted.port &&
+    stored.protocol === wanted.protocol &&
+    stored.version === wanted.version &&
+    stored.placeholder1 === wanted.placeholder1 &&
+    stored.placeholder2 === wanted.placeholder2
+  );
+}

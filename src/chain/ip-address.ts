@@ -49,7 +49,7 @@ export function encodeIp(text: string): ChainIp {
   if (isIPv4(text)) {
     return { value: ipv4ToBigInt(text), ipType: 4 };
   }
-  if (isIPv6(text)) {
+  if (isIPv6(text) && !text.includes('%')) {
     const value = ipv6Groups(text).reduce((sum, group) => (sum << 16n) | BigInt(group), 0n);
     return { value, ipType: 6 };
   }

@@ -7,8 +7,8 @@ import type { KeySigner } from '../keystore/signer.js';
 import type { Logger } from '../log/logger.js';
 import { checkUidsAndWeights, parseU64 } from '../service/operations/weights-input.js';
 import { PYTHON_SDK_VERSION_KEY } from '../weights/version-key.js';
-import { encodeAxonIp } from './axon-address.js';
-import { readAxon, sameAxon, type AxonFields } from './axon-on-chain.js';
+import { encodeIp } from '../chain/ip-address.js';
+import { axonMatches, readAxon, type AxonSettings } from '../chain/axon-storage.js';
 import { dispatchFailure, invalidLocalRequest, toLocalError } from './local-errors.js';
 import type {
   NodeSigner,
@@ -157,7 +157,7 @@ export class LocalSigner implements NodeSigner {
       const requested = axonArguments(request);
       const api = chain.connection.requireApi();
       const stored = await readAxon(api, request.netuid, this.#key.address);
-      if (sameAxon(stored, requested.fields)) {
+      if (axonMatches(stored, requested.fields)) {
         return {
           skipped: true,
           reason: `subnet ${request.netuid} already holds axon ${request.ip}:${request.port} for this hotkey`,
@@ -221,7 +221,7 @@ export class LocalSigner implements NodeSigner {
 /** Builds the eight `serve_axon` arguments and the stored fields they would produce. */
 function axonArguments(request: ServeAxonRequest): {
   call: [number, number, bigint, number, number, number, number, number];
-  fields: AxonFields;
+  fields: AxonSettings;
 } {
   checkU16('netuid', [request.netuid]);
   checkU16('port', [request.port]);
@@ -231,7 +231,7 @@ function axonArguments(request: ServeAxonRequest): {
   checkRange('protocol', protocol, U8_MAX);
   let ip;
   try {
-    ip = encodeAxonIp(request.ip);
+    ip = encodeIp(request.ip);
   } catch (error) {
     throw invalidLocalRequest((error as Error).message);
   }
@@ -239,11 +239,13 @@ function axonArguments(request: ServeAxonRequest): {
   // The argument order is the same in the 2023 test runtime (spec 103) and finney spec 343.
   const call = [request.netuid, version, ip.value, request.port, ip.ipType, protocol, 0, 0];
   const fields = {
-    version: String(version),
-    ip: ip.value.toString(),
-    port: String(request.port),
-    ipType: String(ip.ipType),
-    protocol: String(protocol),
+    version,
+    ip: ip.value,
+    port: request.port,
+    ipType: ip.ipType,
+    protocol,
+    placeholder1: 0,
+    placeholder2: 0,
   };
   return { call: call as [number, number, bigint, number, number, number, number, number], fields };
 }

@@ -1,4 +1,4 @@
-import { readAxon, type StoredAxon } from '../../chain/axon-storage.js';
+import { axonMatches, readAxon, type StoredAxon } from '../../chain/axon-storage.js';
 import { findCall } from '../../chain/calls.js';
 import { encodeIp, InvalidIpError, type ChainIp } from '../../chain/ip-address.js';
 import type { ServeAxonBody } from '../schemas/serve-axon.js';
@@ -50,20 +50,6 @@ export function parseServeAxonBody(body: ServeAxonBody): ServeAxonInput {
   };
 }
 
-/** Whether the chain already stores exactly the axon this request would publish. */
-function sameAxon(stored: StoredAxon | undefined, input: ServeAxonInput): stored is StoredAxon {
-  return (
-    stored !== undefined &&
-    stored.ip === input.ip.value &&
-    stored.ipType === input.ip.ipType &&
-    stored.port === input.port &&
-    stored.protocol === input.protocol &&
-    stored.version === input.version &&
-    stored.placeholder1 === input.placeholder1 &&
-    stored.placeholder2 === input.placeholder2
-  );
-}
-
 /**
  * Signs `serve_axon` with the hotkey and submits it, unless the chain
  * already holds the same axon: the Python SDK skips that call too, and a
@@ -77,7 +63,16 @@ export async function serveAxon(
   const api = deps.connection.requireApi();
   findCall(api, 'subtensorModule', 'serveAxon');
   const stored = await readAxon(api, input.netuid, signer.address);
-  if (sameAxon(stored, input)) {
+  const wanted = {
+    version: input.version,
+    ip: input.ip.value,
+    ipType: input.ip.ipType,
+    port: input.port,
+    protocol: input.protocol,
+    placeholder1: input.placeholder1,
+    placeholder2: input.placeholder2,
+  };
+  if (axonMatches(stored, wanted)) {
     return { skipped: true, signer: signer.address, axon: stored };
   }
   const outcome = await deps.submitter.submit(
