@@ -79,6 +79,11 @@ export class FallbackSigner implements NodeSigner {
   }
 
   /** `local` while the service is unreachable and a local signer took over. */
+  /** Whether a local wallet can take over while the service is unreachable. */
+  get hasLocalFallback(): boolean {
+    return this.#local !== undefined;
+  }
+
   get mode(): 'remote' | 'local' {
     return this.#localActive ? 'local' : 'remote';
   }

@@ -89,11 +89,11 @@ export async function startNodeRuntime(
       hotkeyName: client.hotkey,
       hotkey,
       signing: signer.mode,
-      localFallback: client.localFallback !== undefined,
+      localFallback: signer.hasLocalFallback,
       chain: connection.endpoint,
       netuid,
     },
-    `${name} signing through the manage service${client.localFallback ? ', local wallet as fallback' : ''}`,
+    `${name} signing through the manage service${signer.hasLocalFallback ? ', local wallet as fallback' : ', no local fallback'}`,
   );
   await connection.waitUntilReady(120_000);
   const watcher = new MetagraphWatcher(
