@@ -119,7 +119,14 @@ export class TokenAuthenticator implements Authenticator {
 
   #load(): Snapshot {
     const { file, allowInsecurePermissions } = this.#options;
-    const text = readTokenFileText(file, { allowInsecurePermissions });
+    const text = readTokenFileText(file, {
+      allowInsecurePermissions,
+      onInsecure: (mode) =>
+        this.#options.logger?.warn(
+          { file, mode },
+          'token file is accessible by group or others, accepted because of --security.allow_insecure_permissions; run chmod 600 on it',
+        ),
+    });
     const parsed = parseTokenFile(text, file);
     const identities = new Map<string, ScopedIdentity>();
     for (const record of parsed.tokens.values()) {

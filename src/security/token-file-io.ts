@@ -22,6 +22,8 @@ const GROUP_OTHER_BITS = 0o077;
 export interface TokenFileReadOptions {
   /** Accept a file that group or others can access (the file contains hashes, never secrets). */
   allowInsecurePermissions?: boolean;
+  /** Called with the file mode when an open file is accepted under `allowInsecurePermissions`. */
+  onInsecure?: (mode: string) => void;
 }
 
 function accessError(error: unknown, file: string): TokenFileError {
@@ -58,8 +60,10 @@ export function readTokenFileText(file: string, options: TokenFileReadOptions = 
         `token file ${file} has ${stats.size} bytes, more than the ${MAX_TOKEN_FILE_BYTES} allowed`,
       );
     }
-    if ((stats.mode & GROUP_OTHER_BITS) !== 0 && options.allowInsecurePermissions !== true) {
-      const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+    const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+    if ((stats.mode & GROUP_OTHER_BITS) !== 0 && options.allowInsecurePermissions === true) {
+      options.onInsecure?.(mode);
+    } else if ((stats.mode & GROUP_OTHER_BITS) !== 0) {
       throw new TokenFileError(
         `token file ${file} has mode ${mode}, so group or others can access it; ` +
           `run chmod 600 ${file}`,

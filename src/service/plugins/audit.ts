@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry, AuditLog, AuditOutcome } from '../../audit/audit-log.js';
+import { TOKEN_SECRET_PREFIX } from '../../security/decision.js';
 import { ApiError, errorBody } from '../errors.js';
 import type { ServiceMetrics } from '../metrics.js';
 import type { AuditContext } from '../request-context.js';
@@ -9,7 +10,12 @@ const MAX_NAME_LENGTH = 64;
 const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 function safeName(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > MAX_NAME_LENGTH || !NAME_PATTERN.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length > MAX_NAME_LENGTH ||
+    !NAME_PATTERN.test(value) ||
+    value.startsWith(TOKEN_SECRET_PREFIX)
+  ) {
     return undefined;
   }
   return value;

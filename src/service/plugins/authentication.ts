@@ -16,6 +16,27 @@ function isPublic(request: FastifyRequest): boolean {
 }
 
 /**
+ * Rejects a request with more than one Authorization header: Node keeps the
+ * first, and a proxy in front may read another, so the two could disagree
+ * on who the caller is.
+ */
+function rejectRepeatedAuthorization(request: FastifyRequest): void {
+  const raw = request.raw.rawHeaders;
+  let count = 0;
+  for (let index = 0; index < raw.length; index += 2) {
+    if (raw[index]!.toLowerCase() === 'authorization') {
+      count += 1;
+    }
+  }
+  if (count > 1) {
+    throw new ApiError(
+      'UNAUTHORIZED',
+      `${count} Authorization headers were sent; send exactly one`,
+    );
+  }
+}
+
+/**
  * Requires a valid bearer token on every route except those marked
  * `authenticate: false`. Runs before the body is parsed, so an anonymous
  * client cannot make the service read a large body.
@@ -26,6 +47,7 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
     if (isPublic(request)) {
       return;
     }
+    rejectRepeatedAuthorization(request);
     const header = request.headers.authorization;
     const commonName = header ? undefined : verifiedClientCommonName(request);
     if (commonName !== undefined) {
