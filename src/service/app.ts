@@ -12,6 +12,9 @@ import type { SignerSource } from './operations/signer-source.js';
 import type { ReloadResult } from '../security/index.js';
 import type { HttpsOptions } from './https.js';
 import type { IdempotencyStore } from '../audit/idempotency-store.js';
+import { PendingCommitStore } from '../commits/index.js';
+import { SpendLedger } from '../audit/spend-ledger.js';
+import type { ColdkeyPolicy } from '../security/coldkey-policy.js';
 import { registerAudit } from './plugins/audit.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerLoadShedding } from './plugins/load-shedding.js';
@@ -53,6 +56,12 @@ export interface AppDependencies {
   maxInFlight?: number;
   /** Re-reads the token file for the admin reload route; absent without a token file. */
   reloadTokens?: () => ReloadResult | undefined;
+  /** Stored weight commits (commit-reveal v2); an in-memory store closed with the app when absent. */
+  commits?: PendingCommitStore;
+  /** Coldkey policy of the token file; without it every coldkey operation is rejected. */
+  coldkeyPolicy?: () => ColdkeyPolicy;
+  /** Coldkey amounts per day; an in-memory ledger closed with the app when absent. */
+  spendLedger?: SpendLedger;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -68,10 +77,25 @@ function requestId(header: string | string[] | undefined): string {
   return randomUUID();
 }
 
+/**
+ * The request fields written to logs. The query string is left out because
+ * clients sometimes put credentials there; headers are left out entirely.
+ */
+function serializeRequest(request: { method?: string; url?: string; ip?: string }) {
+  return {
+    method: request.method,
+    path: (request.url ?? '').split('?')[0],
+    remoteAddress: request.ip,
+  };
+}
+
 function createFastify(deps: AppDependencies): FastifyInstance {
   const server = Fastify({
     ...(deps.https ? { https: deps.https } : {}),
-    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    loggerInstance: deps.logger.child(
+      { component: 'http' },
+      { serializers: { req: serializeRequest } },
+    ) as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: (request) => requestId(request.headers[REQUEST_ID_HEADER]),
     requestTimeout: deps.requestTimeoutMs ?? 120_000,
@@ -82,6 +106,8 @@ function createFastify(deps: AppDependencies): FastifyInstance {
         removeAdditional: false,
         allErrors: true,
         useDefaults: true,
+        // `/wallet/submit` takes arguments as an object or an array.
+        allowUnionTypes: true,
       },
     },
   });
@@ -103,6 +129,18 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+}
+
+function inMemoryCommits(app: FastifyInstance): PendingCommitStore {
+  const store = PendingCommitStore.open(':memory:');
+  app.addHook('onClose', async () => store.close());
+  return store;
+}
+
+function inMemorySpendLedger(app: FastifyInstance): SpendLedger {
+  const ledger = SpendLedger.open(':memory:');
+  app.addHook('onClose', async () => ledger.close());
+  return ledger;
 }
 
 /** Builds the HTTP API; the caller listens on it or injects requests in tests. */
@@ -145,10 +183,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     submitter: deps.submitter,
     txTimeoutMs: deps.txTimeoutMs,
   };
-  registerSetWeightsRoute(app, txDeps);
+  const weightsDeps = { ...txDeps, commits: deps.commits ?? inMemoryCommits(app) };
+  registerSetWeightsRoute(app, weightsDeps);
   registerServeAxonRoute(app, txDeps);
-  registerWeightsOperationRoutes(app, txDeps);
-  registerColdkeyOperationRoutes(app, txDeps);
+  registerWeightsOperationRoutes(app, weightsDeps);
+  registerColdkeyOperationRoutes(app, {
+    ...txDeps,
+    coldkeyPolicy: deps.coldkeyPolicy,
+    spendLedger: deps.spendLedger ?? inMemorySpendLedger(app),
+  });
   await app.ready();
   return app;
 }

@@ -1,6 +1,11 @@
 import { ConfigError } from '../config/options.js';
 import type { Logger } from '../log/logger.js';
-import { TokenAuthenticator, TokenFileError, type ReloadResult } from '../security/index.js';
+import {
+  TokenAuthenticator,
+  TokenFileError,
+  type ColdkeyPolicy,
+  type ReloadResult,
+} from '../security/index.js';
 import type { Authenticator } from './auth/identity.js';
 import { StaticTokenAuthenticator } from './auth/static-token.js';
 import type { ServiceConfig } from './config.js';
@@ -11,6 +16,8 @@ export const STATIC_TOKEN_ID = 'env:MANAGE_SERVICE_TOKEN';
 export interface ServiceAuthenticator extends Authenticator {
   /** Re-reads the token file; undefined without one. */
   reload(): ReloadResult | undefined;
+  /** Coldkey policy of the token file as last loaded; absent without a token file. */
+  coldkeyPolicy?(): ColdkeyPolicy;
 }
 
 /**
@@ -38,6 +45,7 @@ export function createAuthenticator(config: ServiceConfig, logger: Logger): Serv
       authenticate: (header) => tokens.authenticate(header),
       identityById: (id) => tokens.identityById(id),
       reload: () => tokens.reload(),
+      coldkeyPolicy: () => tokens.coldkeyPolicy,
     };
   }
   logger.warn(

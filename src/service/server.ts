@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from '../audit/audit-log.js';
 import { IdempotencyStore } from '../audit/idempotency-store.js';
+import { SpendLedger } from '../audit/spend-ledger.js';
 import { ChainConnection } from '../chain/connection.js';
+import { PendingCommitStore, type RevealScheduler } from '../commits/index.js';
 import { TransactionSubmitter } from '../chain/submitter.js';
 import { Keystore } from '../keystore/index.js';
 import type { Logger } from '../log/logger.js';
@@ -9,6 +11,7 @@ import { buildApp } from './app.js';
 import { createAuthenticator, type ServiceAuthenticator } from './authenticator.js';
 import { isLoopbackHost, type ServiceConfig } from './config.js';
 import { httpsOptions } from './https.js';
+import { commitsDbPath, createRevealScheduler } from './operations/commit-scheduler.js';
 import { ConfigError } from '../config/options.js';
 
 export { STATIC_TOKEN_ID } from './authenticator.js';
@@ -21,6 +24,9 @@ export interface RunningService {
   connection: ChainConnection;
   audit: AuditLog;
   authenticator: ServiceAuthenticator;
+  /** Stored weight commits, which the reveal scheduler reveals in their reveal epoch. */
+  commits: PendingCommitStore;
+  revealScheduler: RevealScheduler;
   close(): Promise<void>;
 }
 
@@ -84,6 +90,8 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
 
   const audit = AuditLog.open(config.auditDb);
   const idempotency = new IdempotencyStore(config.auditDb);
+  const spendLedger = SpendLedger.open(config.auditDb);
+  const commits = PendingCommitStore.open(commitsDbPath(config.auditDb));
   const connection = new ChainConnection({ endpoint: config.chainEndpoint, logger });
   connection.start();
   const submitter = new TransactionSubmitter(connection, logger, { eraPeriod: config.eraPeriod });
@@ -101,6 +109,9 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     reloadTokens: () => authenticator.reload(),
     idempotency,
     maxInFlight: config.maxInFlight,
+    coldkeyPolicy: authenticator.coldkeyPolicy,
+    spendLedger,
+    commits,
   });
 
   try {
@@ -108,10 +119,17 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
   } catch (error) {
     await Promise.allSettled([app.close(), connection.close()]);
     idempotency.close();
+    spendLedger.close();
+    commits.close();
     audit.close();
     keystore.unload();
     throw error;
   }
+  const revealScheduler = createRevealScheduler(
+    { signers: keystore, connection, submitter, txTimeoutMs: config.txTimeoutMs, commits },
+    logger,
+  );
+  revealScheduler.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -128,10 +146,15 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     connection,
     audit,
     authenticator,
+    commits,
+    revealScheduler,
     close: async () => {
+      await revealScheduler.stop();
       await app.close();
       await connection.close();
       idempotency.close();
+      spendLedger.close();
+      commits.close();
       audit.close();
       keystore.unload();
     },

@@ -510,10 +510,7 @@ describe('permission matrix over HTTP', () => {
     expect(rejections).toBeGreaterThan(100);
   });
 
-  // Bug: GET /wallet/commits has a permission but no `operation` in its route
-  // config (src/service/routes/weights-operations.ts), so plugins/audit.ts
-  // writes no record, and its 403 responses leave no trace in the audit log.
-  it.fails('audits rejections of the commit list', async () => {
+  it('audits rejections of the commit list', async () => {
     const miner = TOKENS[0]!;
     const rejected = answers.get(key(miner, commitsCell('validator', 'default', 2)))!;
     expect(rejected.status).toBe(403);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceMetrics } from '../metrics.js';
 
-/** Operations that sign and submit a transaction; they feed the transaction counter. */
-const TX_OPERATIONS = new Set(['set_weights', 'serve_axon']);
+/** Audited operations that submit no transaction; every other one feeds the transaction counter. */
+const NON_TX_OPERATIONS = new Set(['sign', 'verify', 'admin', 'list_commits']);
 
 /** Counts every request, times it, and serves `GET /metrics` in Prometheus text format. */
 export function registerMetrics(app: FastifyInstance, metrics: ServiceMetrics): void {
@@ -14,7 +14,7 @@ export function registerMetrics(app: FastifyInstance, metrics: ServiceMetrics): 
     metrics.requestDuration.observe(labels, reply.elapsedTime / 1000);
 
     const context = request.audit;
-    if (context && TX_OPERATIONS.has(context.operation) && (context.outcome || context.error)) {
+    if (context && !NON_TX_OPERATIONS.has(context.operation) && (context.outcome || context.error)) {
       const outcome = context.error ? context.error.code.toLowerCase() : context.outcome!.status;
       metrics.transactions.inc({
         operation: context.operation,
