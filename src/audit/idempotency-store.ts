@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 );
 `;
 
-/** What a request with an idempotency key should do, given earlier requests with that key. */
+/** Outcome of claiming an idempotency key, given earlier requests with that key. */
 export type IdempotencyClaim =
   | { kind: 'new' }
   | { kind: 'replay'; status: number; response: string }
@@ -36,7 +36,7 @@ interface Row {
 /**
  * Results of requests sent with an `Idempotency-Key`, kept in the audit
  * database so a client that retries after a crash or timeout gets the first
- * answer instead of a second transaction. Keys are scoped per token.
+ * response instead of a second transaction. Keys are scoped per token.
  */
 export class IdempotencyStore {
   /** Distinguishes this process from earlier ones that may have died mid-request. */
@@ -89,7 +89,7 @@ export class IdempotencyStore {
     return row.instance === this.instance ? { kind: 'in_progress' } : { kind: 'interrupted' };
   }
 
-  /** Stores the final answer so that repeats of the request get it back. */
+  /** Stores the final response so that repeats of the request get it back. */
   complete(tokenId: string, key: string, status: number, response: string): void {
     this.#complete.run(status, response, tokenId, key);
   }

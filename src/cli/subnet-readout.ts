@@ -38,7 +38,7 @@ export async function waitForWeights(
   }
 }
 
-/** The newest successful set_weights record of the audit log. */
+/** Returns the newest successful set_weights record of the audit log. */
 export function lastSetWeightsRecord(auditDb: string): AuditRecord | undefined {
   const audit = AuditLog.open(auditDb);
   try {

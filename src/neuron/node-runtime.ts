@@ -13,7 +13,7 @@ import {
 import { createLogger, type Logger } from '../log/logger.js';
 import { MetagraphWatcher } from './metagraph-watcher.js';
 
-/** What both node programs start before their own work. */
+/** Parts that both node programs start before their own work. */
 export interface NodeRuntime {
   values: OptionValues;
   client: ClientConfig;
@@ -30,7 +30,7 @@ export interface NodeRuntime {
 /** Seconds between attempts to learn the hotkey while the service is unreachable. */
 const HOTKEY_RETRY_MS = 5_000;
 
-/** Asks the signer for the hotkey address until it answers; an auth failure ends the node. */
+/** Asks the signer for the hotkey address until it returns one; an auth failure ends the node. */
 async function waitForHotkey(signer: FallbackSigner, logger: Logger): Promise<string> {
   for (;;) {
     try {
@@ -67,6 +67,7 @@ export async function startNodeRuntime(
     return undefined;
   }
   const values = options.values;
+
   const logger = createLogger({ name, level: values['logging.debug'] ? 'debug' : undefined });
   for (const notice of options.deprecations) {
     logger.warn(notice);
@@ -77,6 +78,7 @@ export async function startNodeRuntime(
       'MANAGE_SERVICE_TOKEN is not set; sending the default token, which only a local test service accepts',
     );
   }
+
   const netuid = Number(values.netuid);
   const connection = new ChainConnection({ endpoint: resolveChainEndpoint(values), logger });
   connection.start();
@@ -96,6 +98,7 @@ export async function startNodeRuntime(
     `${name} signing through the manage service${signer.hasLocalFallback ? ', local wallet as fallback' : ', no local fallback'}`,
   );
   await connection.waitUntilReady(120_000);
+
   const watcher = new MetagraphWatcher(
     connection,
     netuid,

@@ -46,13 +46,13 @@ export interface AppDependencies {
   metrics?: ServiceMetrics;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
-  /** Longest time to receive a whole request, in milliseconds. */
+  /** Maximum time to receive a whole request, in milliseconds. */
   requestTimeoutMs?: number;
   /** Serves HTTPS (and optionally mutual TLS) when set. */
   https?: HttpsOptions;
-  /** Stores answers of requests with an Idempotency-Key; without it the header is ignored. */
+  /** Stores responses of requests with an Idempotency-Key; without it the header is ignored. */
   idempotency?: IdempotencyStore;
-  /** Wallet requests handled at once before answering 503 OVERLOADED. */
+  /** Maximum wallet requests handled at once; more get 503 OVERLOADED. */
   maxInFlight?: number;
   /** Re-reads the token file for the admin reload route; absent without a token file. */
   reloadTokens?: () => ReloadResult | undefined;
@@ -78,7 +78,7 @@ function requestId(header: string | string[] | undefined): string {
 }
 
 /**
- * The request fields written to logs. The query string is left out because
+ * Selects the request fields written to logs. The query string is left out because
  * clients sometimes put credentials there; headers are left out entirely.
  */
 function serializeRequest(request: { method?: string; url?: string; ip?: string }) {

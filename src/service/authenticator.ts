@@ -21,7 +21,7 @@ export interface ServiceAuthenticator extends Authenticator {
 }
 
 /**
- * Builds the credential check the config asks for: the token file's scoped
+ * Builds the credential check the config selects: the token file's scoped
  * tokens (plus MANAGE_SERVICE_TOKEN when set), or the single token alone.
  */
 export function createAuthenticator(config: ServiceConfig, logger: Logger): ServiceAuthenticator {

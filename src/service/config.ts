@@ -52,7 +52,7 @@ function optionalPath(value: unknown): string | undefined {
 }
 
 /**
- * The legacy single token: MANAGE_SERVICE_TOKEN when set; otherwise
+ * Chooses the legacy single token: MANAGE_SERVICE_TOKEN when set; otherwise
  * `default-token`, unless a token file provides the credentials.
  */
 function chooseToken(

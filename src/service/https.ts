@@ -19,8 +19,8 @@ function readPem(file: string, flag: string): Buffer {
 }
 
 /**
- * HTTPS settings from PEM files. With a client CA, the server asks every
- * client for a certificate but does not require one: a verified
+ * HTTPS settings from PEM files. With a client CA, the server requests a
+ * certificate from every client but does not require one: a verified
  * certificate authenticates its subject's token, and clients without one
  * still use bearer tokens.
  */

@@ -5,7 +5,7 @@ import { ApiError, errorBody } from '../errors.js';
 import type { ServiceMetrics } from '../metrics.js';
 import type { AuditContext } from '../request-context.js';
 
-/** Longest wallet or hotkey name copied into the audit log from a request that failed validation. */
+/** Maximum length of a wallet or hotkey name copied into the audit log from a request that failed validation. */
 const MAX_NAME_LENGTH = 64;
 const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
@@ -63,7 +63,7 @@ export function auditEntry(request: FastifyRequest, status: number): AuditEntry 
 /**
  * Writes one audit record per request to an audited route, before the
  * response leaves. If the write fails, the client gets a 500 instead of the
- * planned answer, so no success is ever reported without its record.
+ * planned response, so no success is ever reported without its record.
  */
 export function registerAudit(
   app: FastifyInstance,

@@ -8,7 +8,7 @@ import {
 } from '../../security/index.js';
 import { ApiError } from '../errors.js';
 
-/** Where a route's request names its wallet, hotkey and netuid. */
+/** Wallet, hotkey and netuid that a request names. */
 interface KeyReference {
   wallet?: string;
   hotkey?: string;
@@ -28,7 +28,7 @@ function keyReference(request: FastifyRequest): KeyReference {
 
 /**
  * Enforces each token's scope. The rate limit runs right after
- * authentication, before the body is read; the scope check runs after
+ * authentication, before the body is read. The scope check runs after
  * validation, on the wallet, hotkey and netuid the body names. Every route
  * with a `permission` is default-deny: a token needs that operation, the
  * wallet and hotkey (or coldkey right) and the netuid.
@@ -81,7 +81,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Token operation this route needs; null for routes any valid token may call. */
     permission?: Operation | null;
-    /** Which key of the named wallet the route uses; defaults to `hotkey`. */
+    /** Key role of the named wallet that the route uses; defaults to `hotkey`. */
     keyRole?: KeyRole;
   }
 }

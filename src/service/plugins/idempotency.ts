@@ -31,7 +31,7 @@ function headerKey(request: FastifyRequest): string | undefined {
   return value;
 }
 
-/** Whether an answer left the chain untouched, so the same key may be used again. */
+/** Whether a response left the chain untouched, so the same key may be used again. */
 function sentNothing(status: number, payload: unknown): boolean {
   if (status !== 429 && status < 500) {
     return false;
@@ -41,7 +41,7 @@ function sentNothing(status: number, payload: unknown): boolean {
 
 /**
  * Makes POST wallet operations idempotent per token and `Idempotency-Key`:
- * the first answer is stored with the audit record and returned again for a
+ * the first response is stored with the audit record and returned again for a
  * repeat with the same body. A repeat while the first runs, or after the
  * process died during the first, gets 409 instead of a second transaction.
  */

@@ -9,7 +9,7 @@ declare module 'fastify' {
 
 /**
  * Caps the wallet operations handled at once. Beyond `maxInFlight` the
- * service answers 503 OVERLOADED at once instead of queueing without bound,
+ * service returns 503 OVERLOADED at once instead of queueing without bound,
  * so health checks and the requests already admitted stay fast.
  */
 export function registerLoadShedding(app: FastifyInstance, maxInFlight: number): void {

@@ -14,7 +14,11 @@ export function registerMetrics(app: FastifyInstance, metrics: ServiceMetrics): 
     metrics.requestDuration.observe(labels, reply.elapsedTime / 1000);
 
     const context = request.audit;
-    if (context && !NON_TX_OPERATIONS.has(context.operation) && (context.outcome || context.error)) {
+    if (
+      context &&
+      !NON_TX_OPERATIONS.has(context.operation) &&
+      (context.outcome || context.error)
+    ) {
       const outcome = context.error ? context.error.code.toLowerCase() : context.outcome!.status;
       metrics.transactions.inc({
         operation: context.operation,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-/** Headers on every answer: no caching of signed data, no sniffing, no framing. */
+/** Headers on every response: no caching of signed data, no sniffing, no framing. */
 const COMMON_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
