@@ -7,6 +7,7 @@ import { AccountQueue } from './account-queue.js';
 import type { ChainConnection, ConnectionState } from './connection.js';
 import type { DecodedDispatchError } from './dispatch-error.js';
 import { ChainUnavailableError, PoolRejectedError, TxTimeoutError } from './errors.js';
+import { UnsupportedCallError } from './calls.js';
 import { readInclusion, type ExtrinsicEvent } from './inclusion.js';
 import { NonceTracker } from './nonce-tracker.js';
 import { isNonceConflict, parsePoolError } from './pool-error.js';
@@ -121,7 +122,10 @@ export class TransactionSubmitter {
     const [nextIndex, header] = await Promise.all([
       api.rpc.system.accountNextIndex(signer.address),
       api.rpc.chain.getHeader(),
-    ]);
+    ]).catch((error: unknown) => {
+      // The connection can drop between the readiness check and these reads.
+      throw toChainError(error, this.#connection.endpoint);
+    });
     const nonce = this.#nonces.choose(signer.address, nextIndex.toNumber());
     const extrinsic = signExtrinsic(api.registry, build(api), signer, {
       genesisHash: api.genesisHash.toHex(),
@@ -292,10 +296,14 @@ class StatusWaiter {
   }
 }
 
-/** Maps transport failures to ChainUnavailableError. */
+/** Maps transport failures to ChainUnavailableError; errors of this project pass through. */
 function toChainError(error: unknown, endpoint: string, txHash?: string): Error {
-  // Typed errors of this project carry a string code and pass through unchanged.
-  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
+  if (
+    error instanceof ChainUnavailableError ||
+    error instanceof PoolRejectedError ||
+    error instanceof TxTimeoutError ||
+    error instanceof UnsupportedCallError
+  ) {
     return error;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -35,6 +35,12 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof UnsupportedCallError) {
     return new ApiError('UNSUPPORTED_CALL', error.message);
   }
+  if (isChainTransportError(error)) {
+    return new ApiError(
+      'CHAIN_UNAVAILABLE',
+      'the chain connection dropped while handling the request; retry when /ready reports the chain connected',
+    );
+  }
   const keyError = fromKeystoreError(error);
   if (keyError) {
     return keyError;
@@ -43,6 +49,17 @@ export function toApiError(error: unknown): ApiError | undefined {
     return fromCodedError(error as Error & FastifyLikeError);
   }
   return undefined;
+}
+
+/**
+ * Errors @polkadot/api raises when the WebSocket drops during a storage read
+ * or RPC call (rpc-provider 16.x messages); they mean the chain is away.
+ */
+const CHAIN_TRANSPORT_MESSAGES =
+  /WebSocket is not connected|disconnected from|No response received from RPC endpoint|Abnormal Closure/;
+
+function isChainTransportError(error: unknown): boolean {
+  return error instanceof Error && CHAIN_TRANSPORT_MESSAGES.test(error.message);
 }
 
 function fromKeystoreError(error: unknown): ApiError | undefined {

@@ -117,6 +117,8 @@ it('answers every in-flight request when the chain dies mid-load', async () => {
   const elapsed = Date.now() - started;
 
   expect(elapsed).toBeLessThan(40_000);
+  const unhandled = logs.text().split('\n').filter((line) => line.includes('unhandled error'));
+  expect(unhandled, unhandled.join('\n')).toEqual([]);
   for (const reply of results) {
     expect([200, 422, 503, 504]).toContain(reply.status);
     if (reply.status === 503) {
