@@ -95,7 +95,7 @@ export async function startNodeRuntime(
       chain: connection.endpoint,
       netuid,
     },
-    `${name} signing through the manage service${signer.hasLocalFallback ? ', local wallet as fallback' : ', no local fallback'}`,
+    startLine(name, signer),
   );
   await connection.waitUntilReady(120_000);
 
@@ -120,6 +120,15 @@ export async function startNodeRuntime(
       await connection.close();
     },
   };
+}
+
+/** Says which signer the node starts with and whether it can fall back. */
+function startLine(name: string, signer: FallbackSigner): string {
+  if (signer.mode === 'local') {
+    return `${name} signing with the local wallet (manage service unreachable); switching back when it returns`;
+  }
+  const fallback = signer.hasLocalFallback ? 'local wallet as fallback' : 'no local fallback';
+  return `${name} signing through the manage service, ${fallback}`;
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */

@@ -1,6 +1,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { readWeights, type StoredWeight } from '../../src/chain/weights-storage.js';
 
-/** Opens a read-only API connection to a local devnet. */
+/** Opens an API connection to a local devnet, for reading blocks and storage. */
 export function connectChain(endpoint: string): Promise<ApiPromise> {
   return ApiPromise.create({ provider: new WsProvider(endpoint), noInitWarn: true });
 }
@@ -44,4 +45,17 @@ export async function readLastUpdate(
   const stored = await api.query.subtensorModule!.lastUpdate!(netuid);
   const blocks = stored.toJSON() as number[];
   return Number(blocks[uid] ?? 0);
+}
+
+/** Reads the weights `uid` had set as of block `blockNumber`, so later updates do not interfere. */
+export async function readWeightsAt(
+  api: ApiPromise,
+  blockNumber: number,
+  netuid: number,
+  uid: number,
+): Promise<StoredWeight[]> {
+  const blockHash = await api.rpc.chain.getBlockHash(blockNumber);
+  const atBlock = await api.at(blockHash);
+  // The decorated API at a block has the same storage queries that readWeights uses.
+  return readWeights(atBlock as unknown as ApiPromise, netuid, uid);
 }

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { freePort } from './devnet-process.js';
 import { sharedChainDir } from './shared-files.js';
 
@@ -19,9 +22,20 @@ export interface ProgramOptions {
   /** Entry file relative to the repository root, such as `src/neuron/miner/cli.ts`. */
   entry: string;
   args: readonly string[];
-  /** The whole environment of the child; nothing is inherited except PATH. */
+  /** The whole environment of the child. Only PATH comes from the test process. */
   env: Record<string, string>;
 }
+
+/**
+ * Children still running. They are killed when the test process exits before
+ * afterAll stopped them. NOTE: a signal that ends the test process skips this.
+ */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) {
+    child.kill('SIGKILL');
+  }
+});
 
 /**
  * A project program running as its own process, started with tsx from the
@@ -43,8 +57,12 @@ export class ProgramProcess {
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    liveChildren.add(this.child);
     this.#exited = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => resolve({ code, signal }));
+      this.child.once('exit', (code, signal) => {
+        liveChildren.delete(this.child);
+        resolve({ code, signal });
+      });
     });
     this.child.stdout!.on('data', (chunk: Buffer) => this.#onStdout(chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => {
@@ -98,14 +116,15 @@ export class ProgramProcess {
     }
   }
 
-  /** Waits for the program to exit on its own; fails after `timeoutMs`. */
+  /** Waits for the program to exit on its own, and fails when it still runs after `timeoutMs`. */
   async waitForExit(
     timeoutMs: number,
   ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`${this.name} still runs after ${timeoutMs} ms:\n${this.tail()}`)),
+        () =>
+          reject(new Error(`${this.name} did not exit within ${timeoutMs} ms:\n${this.tail()}`)),
         timeoutMs,
       );
     });
@@ -127,7 +146,7 @@ export class ProgramProcess {
     clearTimeout(timer);
   }
 
-  /** The last 4000 characters of output, for failure messages. */
+  /** Returns the last 4000 characters of output, for failure messages. */
   tail(): string {
     return this.#output.slice(-4000);
   }
@@ -166,7 +185,65 @@ export async function freePorts(count: number): Promise<number[]> {
   return [...ports];
 }
 
-/** Stops every program in parallel; for afterAll, so one failure does not leave others running. */
+/** Linux's default `ip_local_port_range` start, used when /proc cannot be read. */
+const DEFAULT_EPHEMERAL_START = 32768;
+const LOWEST_TEST_PORT = 10_000;
+
+function ephemeralRangeStart(): number {
+  try {
+    const text = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+    const start = Number(text.trim().split(/\s+/)[0]);
+    return Number.isInteger(start) && start > LOWEST_TEST_PORT ? start : DEFAULT_EPHEMERAL_START;
+  } catch {
+    return DEFAULT_EPHEMERAL_START;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Returns a free port below the kernel's ephemeral range, for a server that
+ * must listen on the same port again after a restart. Ports from `freePort`
+ * and the source ports of outgoing connections come from the ephemeral
+ * range, so another process cannot take this one while the server is down.
+ */
+export async function stablePort(): Promise<number> {
+  const highest = ephemeralRangeStart() - 1;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = LOWEST_TEST_PORT + Math.floor(Math.random() * (highest - LOWEST_TEST_PORT));
+    if (await canListen(port)) {
+      return port;
+    }
+  }
+  throw new Error(`no free port found from ${LOWEST_TEST_PORT} to ${highest} after 100 attempts`);
+}
+
+/**
+ * Prints the last output of each program after a failed test, because the
+ * failure of a multi-process test is usually explained in another process.
+ */
+export function printOutputOnFailure(
+  programs: () => readonly (ProgramProcess | undefined)[],
+): void {
+  afterEach(({ task }) => {
+    if (task.result?.state !== 'fail') {
+      return;
+    }
+    for (const program of programs()) {
+      if (program) {
+        console.error(`--- last output of ${program.name} ---\n${program.tail()}`);
+      }
+    }
+  });
+}
+
+/** Stops every program in parallel, so one failed stop in afterAll leaves no other program running. */
 export async function stopAll(programs: readonly (ProgramProcess | undefined)[]): Promise<void> {
   await Promise.allSettled(programs.map((program) => program?.stop()));
 }
@@ -251,7 +328,7 @@ export interface NodeProcessOptions {
   args: readonly string[];
 }
 
-/** Starts a miner or validator node; the token travels in the environment, as in production. */
+/** Starts a miner or validator node. The token goes in the environment, as in production. */
 export function startNodeProcess(options: NodeProcessOptions): ProgramProcess {
   return new ProgramProcess({
     name: options.name,

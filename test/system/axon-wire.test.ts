@@ -23,10 +23,10 @@ import { signerFromUri } from '../helpers/signers.js';
  */
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-const miner = keyring.addFromUri('//SystemWireMiner');
-const validator = keyring.addFromUri('//SystemWireValidator');
-const stranger = keyring.addFromUri('//SystemWireStranger');
 const VALIDATOR_URI = '//SystemWireValidator';
+const miner = keyring.addFromUri('//SystemWireMiner');
+const validator = keyring.addFromUri(VALIDATOR_URI);
+const stranger = keyring.addFromUri('//SystemWireStranger');
 
 const NS_PER_SECOND = 1_000_000_000n;
 /** Axons accept a first nonce newer than now - 4 s - timeout. */
@@ -50,7 +50,7 @@ function nowNs(): bigint {
 }
 
 let uuidCounter = 0;
-/** A fresh UUID v1-shaped string, so each case starts a new `hotkey:uuid` nonce key. */
+/** Returns a new UUID v1-shaped string, so each case starts a new `hotkey:uuid` nonce key. */
 function nextUuid(): string {
   uuidCounter += 1;
   return `00000000-0000-1000-8000-${uuidCounter.toString(16).padStart(12, '0')}`;
@@ -76,7 +76,7 @@ interface RequestParts {
   signedAxonHotkey?: string;
   /** Hash in the `computed_body_hash` header and the signed message. */
   bodyHash?: string;
-  /** Signs `<Bytes>message</Bytes>`, as browser wallet extensions do. */
+  /** Signs `<Bytes>message</Bytes>`, the wrapped form that axons also accept. */
   wrapMessage?: boolean;
 }
 
@@ -278,7 +278,7 @@ interface CapturedRequest {
 
 /**
  * Starts an HTTP server that records each request and passes it on to the
- * axon unchanged, so a test sees exactly what the dendrite sent.
+ * axon unchanged, so a test can check exactly what the dendrite sent.
  */
 async function startRecordingProxy(
   captured: CapturedRequest[],

@@ -3,33 +3,50 @@ import path from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAxon } from '../../src/chain/axon-storage.js';
 import { readWalletPublicKeys } from '../../src/keystore/index.js';
-import { connectChain, findExtrinsic, readLastUpdate } from '../helpers/system-chain.js';
+import {
+  connectChain,
+  findExtrinsic,
+  readLastUpdate,
+  readWeightsAt,
+} from '../helpers/system-chain.js';
 import {
   freePorts,
   startDevnetProcess,
   startNodeProcess,
   startServiceProcess,
+  printOutputOnFailure,
+  stablePort,
   stopAll,
   WARN_LEVEL,
   type LogLine,
   type ProgramProcess,
 } from '../helpers/system-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { expectStoredShares } from '../helpers/weights.js';
 
 /*
  * Validators as separate processes while the manage service stops and comes
- * back. Validator A has its hotkey on disk and may sign locally; validator B
- * (the `miner` hotkey, uid 1) has an empty wallet folder and can only wait
- * for the service. Validator C has its hotkey but a wrong token.
+ * back. Validator A has its hotkey on disk and may sign locally. Validator B
+ * (the `miner` hotkey, uid 1) has an empty wallet folder, so it can only wait
+ * for the service. Validator C has its hotkey but a wrong token. A miner
+ * with its hotkey on disk starts while the service is down.
  */
 
 const NETUID = 2;
 const VALIDATOR_UID = 0;
 const TOKEN = 'system-fallback-token-0123456789';
 const WRONG_TOKEN = 'system-wrong-token-9876543210';
-/** A validator switches back only after its first `/health` probe, at most every 30 s. */
+/** Minimum time before a validator that signs locally probes `/health` again (FallbackSigner default). */
 const SWITCH_BACK_MS = 30_000;
+/**
+ * A documentation address (RFC 5737) for the miner's published axon. The
+ * validators are given it as their own IP, so they query it over loopback.
+ */
+const PUBLISHED_IP = '192.0.2.77';
+/** 192.0.2.77 as the chain stores an IPv4 address: its 32-bit big-endian value in a u128. */
+const PUBLISHED_IP_U128 = 0xc000024dn;
 
 const temp = makeTempDir('system-fallback');
 const walletPath = path.join(temp.dir, 'wallets');
@@ -38,14 +55,18 @@ const auditDb = path.join(temp.dir, 'audit.sqlite');
 
 let devnet: ProgramProcess | undefined;
 let service: ProgramProcess | undefined;
+/** Every service process started, the stopped one included. */
+const services: ProgramProcess[] = [];
 let validatorA: ProgramProcess | undefined;
 let validatorB: ProgramProcess | undefined;
 let validatorC: ProgramProcess | undefined;
+let localMiner: ProgramProcess | undefined;
+let localMinerPort: number;
 let api: ApiPromise | undefined;
 let servicePort: number;
 let chainEndpoint: string;
 
-/** The log lines of `program` from index `from` on. */
+/** Returns the log lines of `program` from index `from` on. */
 function linesSince(program: ProgramProcess, from: number): readonly LogLine[] {
   return program.lines.slice(from);
 }
@@ -54,8 +75,8 @@ function weightsSet(mode: 'remote' | 'local') {
   return (line: LogLine) => line.msg === 'weights set' && line.mode === mode;
 }
 
-function startService(): Promise<ProgramProcess> {
-  return startServiceProcess({
+async function startService(): Promise<ProgramProcess> {
+  const started = await startServiceProcess({
     port: servicePort,
     walletPath,
     chainEndpoint,
@@ -63,6 +84,8 @@ function startService(): Promise<ProgramProcess> {
     token: TOKEN,
     home: temp.dir,
   });
+  services.push(started);
+  return started;
 }
 
 function startValidator(
@@ -77,6 +100,8 @@ function startValidator(
     home: temp.dir,
     ...options,
     args: [
+      '--axon.external_ip',
+      PUBLISHED_IP,
       '--neuron.step_s',
       '3',
       '--neuron.epoch_length',
@@ -103,8 +128,10 @@ function auditedWeightHashes(): (string | null)[] {
 
 beforeAll(async () => {
   mkdirSync(emptyWalletPath);
-  const [chainPort, port] = await freePorts(2);
-  servicePort = port!;
+  const [chainPort, axonPort] = await freePorts(2);
+  localMinerPort = axonPort!;
+  // The service stops and starts again on this port.
+  servicePort = await stablePort();
   chainEndpoint = `ws://127.0.0.1:${chainPort}`;
   devnet = await startDevnetProcess({
     port: chainPort!,
@@ -129,13 +156,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.disconnect();
-  await stopAll([validatorA, validatorB, validatorC]);
+  await stopAll([validatorA, validatorB, validatorC, localMiner]);
   await stopAll([service]);
   await stopAll([devnet]);
   temp.remove();
 });
 
 describe('validators while the manage service is down', () => {
+  printOutputOnFailure(() => [validatorA, validatorB, validatorC, localMiner, ...services]);
+
   it('never signs locally after a 401', async () => {
     const exit = await validatorC!.waitForExit(60_000);
     expect(exit.code).toBe(1);
@@ -150,13 +179,13 @@ describe('validators while the manage service is down', () => {
 
   it('sets weights through the service at first', async () => {
     const timeoutMs = 60_000;
-    const fromA = await validatorA!.waitForLine('remote weights', weightsSet('remote'), {
+    const firstA = await validatorA!.waitForLine('remote weights', weightsSet('remote'), {
       timeoutMs,
     });
-    const fromB = await validatorB!.waitForLine('remote weights', weightsSet('remote'), {
+    const firstB = await validatorB!.waitForLine('remote weights', weightsSet('remote'), {
       timeoutMs,
     });
-    expect(auditedWeightHashes()).toEqual(expect.arrayContaining([fromA.txHash, fromB.txHash]));
+    expect(auditedWeightHashes()).toEqual(expect.arrayContaining([firstA.txHash, firstB.txHash]));
     expect(validatorA!.linesWith('local fallback signer ready')).toHaveLength(1);
     expect(validatorB!.linesWith('local fallback disabled: hotkey cannot be loaded')).toHaveLength(
       1,
@@ -168,6 +197,24 @@ describe('validators while the manage service is down', () => {
     const fromB = validatorB!.lines.length;
     await service!.stop();
     expect(service!.running).toBe(false);
+    localMiner = startNodeProcess({
+      name: 'miner2-local',
+      role: 'miner',
+      serviceUrl: `http://127.0.0.1:${servicePort}`,
+      token: TOKEN,
+      chainEndpoint,
+      wallet: 'miner2',
+      walletPath,
+      home: temp.dir,
+      args: [
+        '--axon.ip',
+        '127.0.0.1',
+        '--axon.port',
+        String(localMinerPort),
+        '--axon.external_ip',
+        PUBLISHED_IP,
+      ],
+    });
 
     const switched = await validatorA!.waitForLine(
       'the switch to local signing',
@@ -190,18 +237,50 @@ describe('validators while the manage service is down', () => {
       const included = await findExtrinsic(api!, Number(line.block), String(line.txHash));
       expect(included?.signer).toBe(hotkey);
       expect(included?.call).toMatch(/^subtensorModule\.set(Mechanism)?Weights$/);
+      const stored = await readWeightsAt(api!, Number(line.block), NETUID, VALIDATOR_UID);
+      expectStoredShares(stored, line.uids as number[], line.weights as number[]);
     }
     expect(await readLastUpdate(api!, NETUID, VALIDATOR_UID)).toBeGreaterThanOrEqual(
       Number(local[1]!.block),
     );
-
-    const retries = linesSince(validatorB!, fromB).filter((line) =>
-      line.msg.startsWith('manage service unreachable; will try to set weights again'),
+    // The miner verifies the dendrite signatures A now makes with its local key.
+    const answered = await validatorA!.waitForLine(
+      'a step the local miner answered',
+      (line) => line.msg === 'step done' && line.answered === 1,
+      { timeoutMs: 45_000, from: fromA },
     );
-    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(answered.failures).toEqual([]);
+
+    // B fails at signing its miner queries, or at setting weights when it has no miner to query.
+    const retries = linesSince(validatorB!, fromB).filter(
+      (line) =>
+        line.level >= WARN_LEVEL &&
+        [
+          'manage service unreachable and no local wallet to sign with',
+          'manage service unreachable; will try to set weights again',
+        ].some((text) => line.msg.startsWith(text)) &&
+        String(line.err).startsWith('no response from'),
+    );
+    // Step failures during an outage are logged once a minute, not once a step.
+    expect(retries.length).toBeGreaterThanOrEqual(1);
     expect(validatorB!.running).toBe(true);
     expect(linesSince(validatorB!, fromB).filter((line) => line.msg === 'weights set')).toEqual([]);
   }, 150_000);
+
+  it('serves a miner axon locally while the service is down', async () => {
+    const published = await localMiner!.waitForLine(
+      '"axon published on chain"',
+      (line) => line.msg === 'axon published on chain',
+      { timeoutMs: 60_000 },
+    );
+    expect((published.served as { mode?: string }).mode).toBe('local');
+    const hotkey = readWalletPublicKeys(walletPath, 'miner2', 'default').hotkey;
+    const axon = await readAxon(api!, NETUID, hotkey);
+    expect(axon?.ip).toBe(PUBLISHED_IP_U128);
+    expect(axon?.ipType).toBe(4);
+    expect(axon?.port).toBe(localMinerPort);
+    expect(axon?.protocol).toBe(4);
+  }, 90_000);
 
   it('warns about the no-wallet outage once', () => {
     const warnings = validatorB!.lines.filter((line) =>
@@ -247,7 +326,9 @@ describe('validators while the manage service is down', () => {
   it('keeps both validators running and the token out of logs', () => {
     for (const node of [validatorA!, validatorB!]) {
       expect(node.running).toBe(true);
-      expect(node.output).not.toContain(TOKEN);
+    }
+    for (const program of [validatorA!, validatorB!, localMiner!, ...services]) {
+      expect(program.output).not.toContain(TOKEN);
     }
   });
 });

@@ -4,14 +4,14 @@ import type { ApiPromise } from '@polkadot/api';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAxon } from '../../src/chain/axon-storage.js';
-import { readWeights } from '../../src/chain/weights-storage.js';
 import { readWalletPublicKeys } from '../../src/keystore/index.js';
-import { connectChain, findExtrinsic } from '../helpers/system-chain.js';
+import { connectChain, findExtrinsic, readWeightsAt } from '../helpers/system-chain.js';
 import {
   freePorts,
   startDevnetProcess,
   startNodeProcess,
   startServiceProcess,
+  printOutputOnFailure,
   stopAll,
   type LogLine,
   type ProgramProcess,
@@ -27,7 +27,7 @@ import { expectStoredShares } from '../helpers/weights.js';
 
 const NETUID = 2;
 const TOKEN = 'system-subnet-token-0123456789';
-/** A documentation address (RFC 5737); the validator maps it to loopback as its own external IP. */
+/** A documentation address (RFC 5737). The validator is given it as its own IP, so it queries it over loopback. */
 const PUBLISHED_IP = '192.0.2.77';
 /** 192.0.2.77 as the chain stores an IPv4 address: its 32-bit big-endian value in a u128. */
 const PUBLISHED_IP_U128 = 0xc000024dn;
@@ -99,6 +99,18 @@ beforeAll(async () => {
       }),
     );
   }
+  api = await connectChain(chainEndpoint);
+
+  // The validator starts once both axons are on chain, so it queries both
+  // miners from its first step and scores them alike. A miner first queried a
+  // step later would stay below the other and fall under the exclude quantile.
+  await Promise.all(
+    miners.map((miner) =>
+      miner.waitForLine('"miner ready"', (line) => line.msg === 'miner ready', {
+        timeoutMs: 60_000,
+      }),
+    ),
+  );
   validator = startNodeProcess({
     ...node,
     name: 'validator',
@@ -115,17 +127,6 @@ beforeAll(async () => {
       statePath,
     ],
   });
-  api = await connectChain(chainEndpoint);
-
-  // Miners publish before the validator can query them, and the first weights
-  // cover uid 0 too; a later epoch covers exactly the two miners.
-  await Promise.all(
-    miners.map((miner) =>
-      miner.waitForLine('"miner ready"', (line) => line.msg === 'miner ready', {
-        timeoutMs: 60_000,
-      }),
-    ),
-  );
   minerWeights = await validator.waitForLine(
     '"weights set" for uids 1 and 2',
     (line) => line.msg === 'weights set' && sameUids(line, MINER_UIDS),
@@ -142,6 +143,8 @@ afterAll(async () => {
 });
 
 describe('subnet with a keyless miner and validator', () => {
+  printOutputOnFailure(() => [validator, ...miners, service]);
+
   it('publishes both miner axons on chain', async () => {
     for (const [index, miner] of miners.entries()) {
       const published = miner.linesWith('axon published on chain');
@@ -184,9 +187,7 @@ describe('subnet with a keyless miner and validator', () => {
     expect(included?.signer).toBe(hotkeyOf('validator'));
     expect(included?.call).toMatch(/^subtensorModule\.set(Mechanism)?Weights$/);
 
-    const blockHash = await api!.rpc.chain.getBlockHash(block);
-    const atBlock = (await api!.at(blockHash)) as unknown as ApiPromise;
-    const stored = await readWeights(atBlock, NETUID, 0);
+    const stored = await readWeightsAt(api!, block, NETUID, 0);
     expectStoredShares(stored, MINER_UIDS, minerWeights.weights as number[]);
   });
 

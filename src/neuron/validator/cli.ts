@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { errorMessage } from '../../chain/connection.js';
+import { ServiceUnreachableError } from '../../client/errors.js';
+import type { Logger } from '../../log/logger.js';
 import { expandHome } from '../../config/paths.js';
 import { defaultExternalIp, localAddresses } from '../external-ip.js';
 import { startNodeRuntime, stopOnSignals } from '../node-runtime.js';
@@ -15,6 +17,8 @@ Queries the subnet's miners with requests signed by the manage service, keeps
 a moving average of their scores, and sets weights through the service once
 per epoch. It holds no private key.`;
 
+let runtimeLogger: Logger | undefined;
+
 async function main(): Promise<void> {
   const runtime = await startNodeRuntime(
     'validator',
@@ -26,6 +30,7 @@ async function main(): Promise<void> {
     return;
   }
   const { values, logger, netuid, watcher, signer, hotkey } = runtime;
+  runtimeLogger = logger;
   const alpha = Number(values['neuron.moving_average_alpha']);
   const statePath = path.resolve(expandHome(String(values['neuron.state_path'])));
   const state = ScoreState.open(statePath, netuid, alpha);
@@ -61,14 +66,45 @@ async function main(): Promise<void> {
     await runtime.close();
   });
   const stepMs = Number(values['neuron.step_s']) * 1000;
+  const outage = { lastLog: 0, failedSteps: 0 };
   while (running) {
     const started = Date.now();
     try {
       await validator.step();
+      if (outage.failedSteps > 0) {
+        logger.info(
+          { failedSteps: outage.failedSteps },
+          'manage service reachable again; steps resumed',
+        );
+        outage.failedSteps = 0;
+      }
     } catch (error) {
-      logger.error({ err: errorMessage(error) }, 'validator step failed');
+      logStepFailure(error, outage);
     }
     await delay(Math.max(0, stepMs - (Date.now() - started)));
+  }
+}
+
+/** Milliseconds between repeated warnings while the manage service stays unreachable. */
+const OUTAGE_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * Logs a failed step. An unreachable service fails every step until it is
+ * back, so that case logs one warning a minute with the count, not one error
+ * per step.
+ */
+function logStepFailure(error: unknown, outage: { lastLog: number; failedSteps: number }): void {
+  if (!(error instanceof ServiceUnreachableError)) {
+    runtimeLogger?.error({ err: errorMessage(error) }, 'validator step failed');
+    return;
+  }
+  outage.failedSteps += 1;
+  if (Date.now() - outage.lastLog >= OUTAGE_LOG_INTERVAL_MS) {
+    outage.lastLog = Date.now();
+    runtimeLogger?.warn(
+      { err: error.message, failedSteps: outage.failedSteps },
+      'manage service unreachable and no local wallet to sign with; retrying every step',
+    );
   }
 }
 
