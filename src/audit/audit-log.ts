@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
+import { prepareDatabaseFile } from './database-file.js';
 import { AUDIT_SCHEMA_VERSION, CREATE_AUDIT_TABLE } from './schema.js';
 
 /** How a wallet operation ended, from the client's point of view. */
@@ -101,9 +100,7 @@ export class AuditLog {
 
   /** Opens (and creates when missing) the audit database at `file`. */
   static open(file: string): AuditLog {
-    if (file !== ':memory:') {
-      mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
-    }
+    prepareDatabaseFile(file, '--audit.db');
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     // FULL makes each commit survive power loss as well as a killed process.

@@ -41,6 +41,8 @@ export class ChainConnection extends EventEmitter<ConnectionEvents> {
 
   constructor(options: ChainConnectionOptions) {
     super();
+    // Every transaction waiting in the pool listens for state changes.
+    this.setMaxListeners(0);
     this.endpoint = options.endpoint;
     this.#logger = options.logger.child({ component: 'chain' });
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 1000;

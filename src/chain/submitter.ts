@@ -45,7 +45,25 @@ export interface SubmitterOptions {
 
 interface Accepted {
   completion: Promise<TxOutcome>;
+  /** Resolves when the transaction leaves the pool: included, invalid, dropped or given up on. */
+  poolExit: Promise<void>;
 }
+
+/**
+ * Transactions of one account allowed in the pool at once. The next one is
+ * signed only when one leaves, so it is signed against a recent block: with
+ * a long backlog, a transaction signed early would outlive its mortal era
+ * (64 blocks by default) before a block took it, and the chain would reject
+ * it as AncientBirthBlock.
+ */
+const MAX_IN_POOL_PER_ACCOUNT = 16;
+
+/**
+ * Transactions of all accounts allowed in the pool at once, for the same
+ * reason: a block builder that takes one transaction per block (chopsticks)
+ * would otherwise keep the last of a large burst waiting past its era.
+ */
+const MAX_IN_POOL_TOTAL = 32;
 
 /**
  * Signs and submits transactions with a per-account queue: the nonce comes
@@ -60,6 +78,8 @@ export class TransactionSubmitter {
   readonly #logger: Logger;
   readonly #queue: AccountQueue;
   readonly #nonces = new NonceTracker();
+  readonly #inPool = new Map<string, Set<Promise<void>>>();
+  readonly #inPoolTotal = new Set<Promise<void>>();
   readonly #eraPeriod: number;
 
   constructor(connection: ChainConnection, logger: Logger, options: SubmitterOptions = {}) {
@@ -75,10 +95,27 @@ export class TransactionSubmitter {
 
   async submit(signer: KeySigner, build: CallBuilder, options: SubmitOptions): Promise<TxOutcome> {
     this.#connection.requireApi();
-    const accepted = await this.#queue.run(signer.address, () =>
+    const first = await this.#queue.run(signer.address, () =>
       this.#signAndSend(signer, build, options),
     );
-    return accepted.completion;
+    try {
+      return await first.completion;
+    } catch (error) {
+      if (!(error instanceof PoolRejectedError && error.reason === 'Invalid')) {
+        throw error;
+      }
+      // An Invalid transaction left the pool and can never be included, so a
+      // new signature cannot duplicate it. The usual cause after acceptance
+      // is a mortal era that ran out while the transaction waited.
+      this.#logger.warn(
+        { account: signer.address, txHash: error.txHash },
+        'transaction became invalid in the pool; signing it again once',
+      );
+      const second = await this.#queue.run(signer.address, () =>
+        this.#signAndSend(signer, build, options),
+      );
+      return { ...(await second.completion), resigned: true };
+    }
   }
 
   async #signAndSend(
@@ -87,12 +124,31 @@ export class TransactionSubmitter {
     options: SubmitOptions,
   ): Promise<Accepted> {
     for (let attempt = 0; ; attempt += 1) {
+      await this.#waitForPoolRoom(signer.address);
       const api = this.#connection.requireApi();
-      const { extrinsic, nonce } = await this.#sign(api, signer, build);
+      const { extrinsic, nonce } = await withDeadline(
+        this.#sign(api, signer, build),
+        options.timeoutMs,
+        () =>
+          new ChainUnavailableError(
+            `chain node ${this.#connection.endpoint} gave no nonce or header within ${options.timeoutMs} ms`,
+          ),
+      );
       const txHash = extrinsic.hash.toHex();
       try {
-        const accepted = await this.#send(api, extrinsic, nonce, attempt > 0, options);
+        // Without a deadline a reply lost with the connection would stall this
+        // account's queue, and every later request of the account with it.
+        const accepted = await withDeadline(
+          this.#send(api, extrinsic, nonce, attempt > 0, options),
+          options.timeoutMs,
+          () =>
+            new ChainUnavailableError(
+              `chain node ${this.#connection.endpoint} did not acknowledge transaction ${txHash} within ${options.timeoutMs} ms; it may still be included`,
+              txHash,
+            ),
+        );
         this.#nonces.accepted(signer.address, nonce);
+        this.#trackInPool(signer.address, accepted.poolExit);
         accepted.completion.catch(() => this.#nonces.reset(signer.address));
         return accepted;
       } catch (error) {
@@ -116,6 +172,49 @@ export class TransactionSubmitter {
         throw toChainError(error, this.#connection.endpoint);
       }
     }
+  }
+
+  async #waitForPoolRoom(account: string): Promise<void> {
+    for (;;) {
+      // A lost connection ends the wait at once; the next requireApi() then fails fast.
+      this.#connection.requireApi();
+      const pending = this.#inPool.get(account);
+      if (pending && pending.size >= MAX_IN_POOL_PER_ACCOUNT) {
+        await this.#untilExitOrStateChange(pending);
+      } else if (this.#inPoolTotal.size >= MAX_IN_POOL_TOTAL) {
+        await this.#untilExitOrStateChange(this.#inPoolTotal);
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Waits until one of `exits` resolves or the connection changes state. */
+  async #untilExitOrStateChange(exits: Set<Promise<void>>): Promise<void> {
+    let onState: (() => void) | undefined;
+    const stateChange = new Promise<void>((resolve) => {
+      onState = resolve;
+      this.#connection.once('state', onState);
+    });
+    try {
+      await Promise.race([...exits, stateChange]);
+    } finally {
+      this.#connection.off('state', onState!);
+    }
+  }
+
+  #trackInPool(account: string, poolExit: Promise<void>): void {
+    const pending = this.#inPool.get(account) ?? new Set<Promise<void>>();
+    pending.add(poolExit);
+    this.#inPool.set(account, pending);
+    this.#inPoolTotal.add(poolExit);
+    void poolExit.then(() => {
+      pending.delete(poolExit);
+      this.#inPoolTotal.delete(poolExit);
+      if (pending.size === 0 && this.#inPool.get(account) === pending) {
+        this.#inPool.delete(account);
+      }
+    });
   }
 
   async #sign(api: ApiPromise, signer: KeySigner, build: CallBuilder) {
@@ -154,7 +253,7 @@ export class TransactionSubmitter {
       .submitAndWatchExtrinsic(extrinsic, (status) => waiter.onStatus(status))
       .then((unsubscribe) => {
         waiter.attach(unsubscribe);
-        return { completion: waiter.completion };
+        return { completion: waiter.completion, poolExit: waiter.poolExit };
       });
   }
 }
@@ -164,6 +263,10 @@ type OutcomeBase = Pick<TxOutcome, 'txHash' | 'nonce' | 'resigned'>;
 /** Follows one extrinsic's status stream until the outcome the caller asked for. */
 class StatusWaiter {
   readonly completion: Promise<TxOutcome>;
+  readonly poolExit: Promise<void>;
+  #leavePool!: () => void;
+  #left = false;
+  readonly #leftTimer: NodeJS.Timeout;
   #resolve!: (outcome: TxOutcome) => void;
   #reject!: (error: Error) => void;
   #settled = false;
@@ -184,8 +287,15 @@ class StatusWaiter {
     });
     // Callers who asked for nothing still get a settled promise without an unhandled rejection.
     this.completion.catch(() => undefined);
+    this.poolExit = new Promise<void>((resolve) => {
+      this.#leavePool = resolve;
+    });
+    // A transaction that never reports leaving the pool stops counting after this long.
+    this.#leftTimer = setTimeout(() => this.#markLeft(), Math.max(options.timeoutMs, 60_000));
+    this.#leftTimer.unref();
     this.#onState = (state) => {
       if (state === 'disconnected' || state === 'closed') {
+        this.#markLeft();
         this.#fail(
           new ChainUnavailableError(
             `connection to the chain dropped after transaction ${base.txHash} was accepted; it may still be included`,
@@ -214,8 +324,10 @@ class StatusWaiter {
 
   attach(unsubscribe: () => void): void {
     this.#unsubscribe = unsubscribe;
+    if (this.#left) {
+      this.#release();
+    }
     if (this.#settled) {
-      unsubscribe();
       return;
     }
     if (!this.#waits()) {
@@ -224,9 +336,25 @@ class StatusWaiter {
   }
 
   onStatus(status: ExtrinsicStatus): void {
+    const leaves =
+      status.isInBlock ||
+      status.isFinalized ||
+      status.isInvalid ||
+      status.isDropped ||
+      status.isUsurped;
     if (this.#settled) {
+      if (leaves) {
+        this.#markLeft();
+      }
       return;
     }
+    this.#handleStatus(status);
+    if (leaves) {
+      this.#markLeft();
+    }
+  }
+
+  #handleStatus(status: ExtrinsicStatus): void {
     if (status.isInBlock && !this.options.waitForFinalization && this.options.waitForInclusion) {
       void this.#complete('in_block', status.asInBlock.toHex());
     } else if (status.isFinalized) {
@@ -286,14 +414,38 @@ class StatusWaiter {
     }
     this.#settled = true;
     clearTimeout(this.#timer);
+    return true;
+  }
+
+  /** Ends the pool tracking: the transaction is in a block, rejected, or given up on. */
+  #markLeft(): void {
+    if (this.#left) {
+      return;
+    }
+    this.#left = true;
+    clearTimeout(this.#leftTimer);
+    this.#leavePool();
+    this.#release();
+  }
+
+  #release(): void {
     this.connection.off('state', this.#onState);
     try {
       this.#unsubscribe?.();
     } catch {
       // The subscription is gone with a dropped connection; nothing to release.
     }
-    return true;
+    this.#unsubscribe = undefined;
   }
+}
+
+/** Rejects with `onTimeout()` when `promise` has not settled within `ms`. */
+function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Maps transport failures to ChainUnavailableError; errors of this project pass through. */

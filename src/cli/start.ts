@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ChainConnection } from '../chain/connection.js';
-import { ConfigError, formatHelp, resolveOptions, type OptionValues } from '../config/options.js';
+import {
+  ConfigError,
+  formatHelp,
+  rejectPositionals,
+  resolveOptions,
+  type OptionValues,
+} from '../config/options.js';
 import { PROJECT_ROOT, expandHome } from '../config/paths.js';
 import { resolveChainSpec } from '../devnet/chain-spec.js';
 import { DEV_WALLET_NAMES } from '../devnet/dev-wallets.js';
@@ -183,6 +189,7 @@ async function stopAll(children: ManagedChild[]): Promise<void> {
 
 async function main(): Promise<void> {
   const options = resolveOptions(START_OPTIONS, process.argv.slice(2));
+  rejectPositionals(options);
   if (options.help) {
     console.log(formatHelp(USAGE, START_OPTIONS));
     return;
@@ -197,6 +204,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown(0));
   process.once('SIGTERM', () => shutdown(0));
+  process.once('SIGHUP', () => shutdown(0));
 
   try {
     await startSubnet(run, options.values, children);

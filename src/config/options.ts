@@ -213,3 +213,13 @@ export function formatHelp(title: string, specs: readonly OptionSpec[]): string 
   lines.push('  --help', '      Prints this text and exits.');
   return lines.join('\n');
 }
+
+/** Throws ConfigError for arguments that are not options; the programs here take none. */
+export function rejectPositionals(resolved: Pick<ResolvedOptions, 'positionals'>): void {
+  const [first] = resolved.positionals;
+  if (first !== undefined) {
+    throw new ConfigError(
+      `unexpected argument ${JSON.stringify(first)}; options start with -- (see --help)`,
+    );
+  }
+}

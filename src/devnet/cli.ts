@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, formatHelp, resolveOptions } from '../config/options.js';
+import { ConfigError, formatHelp, rejectPositionals, resolveOptions } from '../config/options.js';
 import { PROJECT_ROOT, expandHome } from '../config/paths.js';
 import { createLogger } from '../log/logger.js';
 import { resolveChainSpec } from './chain-spec.js';
@@ -13,6 +13,7 @@ export const READY_LINE = 'devnet ready';
 
 async function main(): Promise<void> {
   const options = resolveOptions(DEVNET_OPTIONS, process.argv.slice(2));
+  rejectPositionals(options);
   if (options.help) {
     console.log(formatHelp('Usage: start_devnet.sh [options]', DEVNET_OPTIONS));
     return;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGHUP', () => void stop('SIGHUP'));
 }
 
 main().catch((error: unknown) => {

@@ -27,7 +27,8 @@ export async function prepareDevWallets(
   password: string | undefined,
   logger: Logger,
 ): Promise<DevWallet[]> {
-  if (!password) {
+  const creates = names.some((name) => !existsSync(path.join(root, name)));
+  if (!password && creates) {
     logger.warn(
       { walletPath: root },
       'WALLET_PASSWORD is not set; new dev coldkeys are written unencrypted',

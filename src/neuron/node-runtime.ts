@@ -5,13 +5,17 @@ import type { FallbackSigner } from '../client/fallback-signer.js';
 import { createNodeSigner } from '../client/node-signer.js';
 import { clientConfigFromOptions, type ClientConfig } from '../client/options.js';
 import {
+  ConfigError,
   formatHelp,
+  rejectPositionals,
   resolveOptions,
   type OptionSpec,
   type OptionValues,
 } from '../config/options.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { MetagraphWatcher } from './metagraph-watcher.js';
+import { validateNodeValues } from './options.js';
+import type { ApiPromise } from '@polkadot/api';
 
 /** Parts that both node programs start before their own work. */
 export interface NodeRuntime {
@@ -67,6 +71,8 @@ export async function startNodeRuntime(
     return undefined;
   }
   const values = options.values;
+  validateNodeValues(values);
+  rejectPositionals(options);
 
   const logger = createLogger({ name, level: values['logging.debug'] ? 'debug' : undefined });
   for (const notice of options.deprecations) {
@@ -97,7 +103,7 @@ export async function startNodeRuntime(
     },
     startLine(name, signer),
   );
-  await connection.waitUntilReady(120_000);
+  await requireSubnet(await connection.waitUntilReady(120_000), netuid, connection.endpoint);
 
   const watcher = new MetagraphWatcher(
     connection,
@@ -120,6 +126,16 @@ export async function startNodeRuntime(
       await connection.close();
     },
   };
+}
+
+/** Stops the node when its subnet does not exist on the connected chain. */
+async function requireSubnet(api: ApiPromise, netuid: number, endpoint: string): Promise<void> {
+  const added = api.query.subtensorModule?.networksAdded;
+  if (added && !(await added(netuid)).toJSON()) {
+    throw new ConfigError(
+      `netuid ${netuid} does not exist on ${endpoint}; check --netuid and the chain endpoint`,
+    );
+  }
 }
 
 /** Says which signer the node starts with and whether it can fall back. */
@@ -149,4 +165,6 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
+  // Nodes have nothing to reload; a hangup stops them cleanly instead of killing them.
+  process.on('SIGHUP', () => onSignal('SIGHUP'));
 }

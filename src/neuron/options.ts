@@ -1,6 +1,7 @@
 import { CHAIN_OPTIONS } from '../chain/endpoints.js';
 import { CLIENT_OPTIONS } from '../client/options.js';
-import type { OptionSpec } from '../config/options.js';
+import { isIP } from 'node:net';
+import { ConfigError, type OptionSpec, type OptionValues } from '../config/options.js';
 
 /** Options both nodes take, in the Python SDK's names. */
 export const COMMON_NODE_OPTIONS: readonly OptionSpec[] = [
@@ -119,3 +120,40 @@ export const VALIDATOR_OPTIONS: readonly OptionSpec[] = [
       "Blocks between weight updates; 0 uses the subnet's tempo + 1. The subnet's weights rate limit always applies.",
   },
 ];
+
+function checkRange(values: OptionValues, flag: string, minimum: number, maximum: number): void {
+  const value = values[flag];
+  if (value === undefined) {
+    return;
+  }
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum || number > maximum) {
+    throw new ConfigError(
+      `--${flag} ${String(value)} is out of range; use an integer from ${minimum} to ${maximum}`,
+    );
+  }
+}
+
+/**
+ * Checks the values the option parser cannot: ranges, the moving average
+ * alpha and the external address. Runs before any connection is made.
+ */
+export function validateNodeValues(values: OptionValues): void {
+  checkRange(values, 'netuid', 0, 65535);
+  checkRange(values, 'neuron.sync_interval_s', 1, 86_400);
+  checkRange(values, 'neuron.step_s', 1, 86_400);
+  checkRange(values, 'neuron.timeout_s', 1, 3600);
+  checkRange(values, 'neuron.epoch_length', 0, 1_000_000);
+  const alpha = values['neuron.moving_average_alpha'];
+  if (alpha !== undefined && !(Number(alpha) > 0 && Number(alpha) <= 1)) {
+    throw new ConfigError(
+      `--neuron.moving_average_alpha ${String(alpha)} is not a number in (0, 1]; use e.g. 0.1`,
+    );
+  }
+  const externalIp = values['axon.external_ip'];
+  if (externalIp !== undefined && isIP(String(externalIp)) === 0) {
+    throw new ConfigError(
+      `--axon.external_ip ${String(externalIp)} is not an IPv4 or IPv6 address; set the address validators reach`,
+    );
+  }
+}

@@ -94,6 +94,13 @@ export class TokenAuthenticator implements Authenticator {
       );
       return { ok: false, error: error.message };
     }
+    // An empty file is far more likely a truncated write than a wish to lock
+    // everyone out; revoking every token one by one still works.
+    if (snapshot.file.tokens.size === 0 && this.#legacy === undefined) {
+      const message = `token file ${this.#options.file} defines no token, so nobody could authenticate; the previous tokens stay in force`;
+      this.#options.logger?.error({ file: this.#options.file }, message);
+      return { ok: false, error: message };
+    }
     this.#snapshot = snapshot;
     this.#logLoaded('token file reloaded');
     return { ok: true, tokens: snapshot.file.tokens.size, active: snapshot.identities.size };
@@ -105,6 +112,11 @@ export class TokenAuthenticator implements Authenticator {
    */
   identityById(id: string): ScopedIdentity | undefined {
     return this.#snapshot.identities.get(id);
+  }
+
+  /** Number of active tokens in the loaded file, the legacy token not counted. */
+  get activeTokens(): number {
+    return this.#snapshot.identities.size;
   }
 
   /** Coldkey policy of the loaded file. */

@@ -41,6 +41,11 @@ export function createAuthenticator(config: ServiceConfig, logger: Logger): Serv
       }
       throw error;
     }
+    if (tokens.activeTokens === 0 && !legacy) {
+      throw new ConfigError(
+        `token file ${config.tokenFile} has no active token and MANAGE_SERVICE_TOKEN is unset, so nobody could authenticate; create one with scripts/manage_tokens.sh create`,
+      );
+    }
     return {
       authenticate: (header) => tokens.authenticate(header),
       identityById: (id) => tokens.identityById(id),

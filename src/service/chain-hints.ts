@@ -9,7 +9,8 @@ const HINTS: Readonly<Record<string, string>> = {
   HotKeyNotRegisteredInNetwork: 'register the hotkey on this subnet first',
   NetworkDoesNotExist: 'check the netuid; no subnet with that id exists',
   SubNetworkDoesNotExist: 'check the netuid; no subnet with that id exists',
-  IncorrectNetworkVersionKey: "send a version_key at least the subnet's WeightsVersionKey",
+  IncorrectNetworkVersionKey:
+    "send the subnet's WeightsVersionKey as version_key (older runtimes require it exactly, newer ones accept any larger key)",
   IncorrectWeightVersionKey: "send a version_key at least the subnet's WeightsVersionKey",
   SettingWeightsTooFast: 'wait for the weights rate limit of the subnet to pass',
   NoValidatorPermit: 'the hotkey needs a validator permit; stake more or wait for the next epoch',

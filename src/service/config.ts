@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { resolveChainEndpoint } from '../chain/endpoints.js';
-import { ConfigError, resolveOptions } from '../config/options.js';
+import { ConfigError, rejectPositionals, resolveOptions } from '../config/options.js';
 import { expandHome } from '../config/paths.js';
 import { DEFAULT_SERVICE_TOKEN, SERVICE_OPTIONS } from './options.js';
 
@@ -97,6 +97,7 @@ export function loadServiceConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): LoadedServiceConfig {
   const resolved = resolveOptions(SERVICE_OPTIONS, argv, env);
+  rejectPositionals(resolved);
   const values = resolved.values;
   const host = String(values['manage.host']);
   const tokenFile = optionalPath(values['auth.token_file']);

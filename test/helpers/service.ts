@@ -45,6 +45,8 @@ export async function callService(
     body?: unknown;
     rawBody?: string;
     headers?: Record<string, string>;
+    /** Client-side limit, so a hung request fails the test with a message. */
+    timeoutMs?: number;
   } = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are untyped JSON that tests index freely
 ): Promise<{ status: number; headers: Headers; body: Record<string, any> }> {
@@ -59,7 +61,15 @@ export async function callService(
   if (body !== undefined && headers['content-type'] === undefined) {
     headers['content-type'] = 'application/json';
   }
-  const reply = await fetch(`${service.url}${route}`, { method, headers, body });
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const reply = await fetch(`${service.url}${route}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  }).catch((error: unknown) => {
+    throw new Error(`${method} ${route} got no answer within ${timeoutMs} ms: ${String(error)}`);
+  });
   const text = await reply.text();
   return { status: reply.status, headers: reply.headers, body: text ? JSON.parse(text) : {} };
 }

@@ -103,6 +103,7 @@ it('answers every in-flight request when the chain dies mid-load', async () => {
     Array.from({ length: 24 }, (_, index) =>
       callService(service, 'POST', '/wallet/set_weights', {
         token,
+        timeoutMs: 45_000,
         body: {
           ...body,
           wallet_name: wallets[index % 3],
@@ -117,7 +118,10 @@ it('answers every in-flight request when the chain dies mid-load', async () => {
   const elapsed = Date.now() - started;
 
   expect(elapsed).toBeLessThan(40_000);
-  const unhandled = logs.text().split('\n').filter((line) => line.includes('unhandled error'));
+  const unhandled = logs
+    .text()
+    .split('\n')
+    .filter((line) => line.includes('unhandled error'));
   expect(unhandled, unhandled.join('\n')).toEqual([]);
   for (const reply of results) {
     expect([200, 422, 503, 504]).toContain(reply.status);

@@ -1,4 +1,5 @@
 import { errorMessage } from '../../chain/connection.js';
+import { ConfigError } from '../../config/options.js';
 import { answerDummy, DUMMY_SYNAPSE, type DummyFields } from '../../protocol/index.js';
 import { PYTHON_SDK_VERSION_KEY } from '../../weights/index.js';
 import { defaultExternalIp } from '../external-ip.js';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`miner failed: ${errorMessage(error)}`);
+  const prefix = error instanceof ConfigError ? 'invalid configuration' : 'miner failed';
+  console.error(`${prefix}: ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { errorMessage } from '../../chain/connection.js';
+import { ConfigError } from '../../config/options.js';
 import { ServiceUnreachableError } from '../../client/errors.js';
 import type { Logger } from '../../log/logger.js';
 import { expandHome } from '../../config/paths.js';
@@ -109,6 +110,7 @@ function logStepFailure(error: unknown, outage: { lastLog: number; failedSteps: 
 }
 
 main().catch((error: unknown) => {
-  console.error(`validator failed: ${errorMessage(error)}`);
+  const prefix = error instanceof ConfigError ? 'invalid configuration' : 'validator failed';
+  console.error(`${prefix}: ${errorMessage(error)}`);
   process.exit(1);
 });

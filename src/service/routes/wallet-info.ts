@@ -14,7 +14,7 @@ function keyStatusBody(status: KeyStatusView) {
 export function registerWalletInfoRoute(app: FastifyInstance, signers: SignerSource): void {
   app.get<{ Querystring: WalletInfoQuery }>(
     '/wallet/info',
-    { schema: WALLET_INFO_ROUTE_SCHEMA },
+    { schema: WALLET_INFO_ROUTE_SCHEMA, config: { operation: 'wallet_info', permission: null } },
     async (request) => {
       const wallet = request.query.wallet_name;
       const hotkey = request.query.hotkey_name ?? 'default';
