@@ -1,12 +1,15 @@
 import path from 'node:path';
+import { waitReady as waitForWasmCrypto } from '@polkadot/wasm-crypto';
 import type { Logger } from '../log/logger.js';
 import { DerivationPool } from './derivation-pool.js';
 import { KeyNotFoundError, KeyUnavailableError } from './errors.js';
 import type { LoadContext } from './key-loader.js';
 import { assertValidName } from './names.js';
 import { readPasswordFile, type PasswordSources } from './password-source.js';
+import { SignPool } from './sign-pool.js';
 import type { KeySigner } from './signer.js';
 import type { KeyStatus, WalletStatus } from './status.js';
+import type { SignerHandle } from './key-signer.js';
 import { HOTKEYS_DIR } from './layout.js';
 import { loadWallet, type LoadedKey, type LoadedWallet } from './wallet-loader.js';
 import { findWalletNames, readWalletRoot } from './wallet-root.js';
@@ -34,6 +37,8 @@ export interface KeystoreOptions {
    * with `INSECURE_PERMISSIONS` instead of warning; default false.
    */
   rejectInsecurePermissions?: boolean;
+  /** Worker threads that sign large batches (`signBatch`); default one per CPU. */
+  signWorkers?: number;
 }
 
 const UNLOADED_ERROR = {
@@ -64,6 +69,7 @@ export class Keystore {
   private constructor(
     private readonly walletsByName: ReadonlyMap<string, LoadedWallet>,
     private readonly logger: Logger,
+    private readonly signPool: SignPool,
   ) {}
 
   /**
@@ -76,6 +82,8 @@ export class Keystore {
    */
   static async load(options: KeystoreOptions): Promise<Keystore> {
     const root = path.resolve(options.root);
+    const signPool = new SignPool(options.signWorkers);
+    await waitForWasmCrypto();
     const policy = {
       logger: options.logger,
       rejectInsecurePermissions: options.rejectInsecurePermissions ?? false,
@@ -97,7 +105,7 @@ export class Keystore {
       await derivations.wipe();
     }
 
-    const keystore = new Keystore(walletsByName, options.logger);
+    const keystore = new Keystore(walletsByName, options.logger, signPool);
     options.logger.info(
       { root, wallets: walletsByName.size, signers: keystore.signerCount },
       'keystore loaded',
@@ -108,6 +116,22 @@ export class Keystore {
   /** Returns the signer of a hotkey; throws when the key is unknown or cannot sign. */
   hotkey(wallet: string, hotkey: string): KeySigner {
     return this.signerOf(this.findHotkey(wallet, hotkey), `Hotkey ${hotkey} of wallet ${wallet}`);
+  }
+
+  /**
+   * Signs every message with a hotkey; large batches are split over worker
+   * threads. Throws as `hotkey()` does, before signing anything.
+   */
+  signBatch(
+    wallet: string,
+    hotkey: string,
+    messages: readonly Uint8Array[],
+  ): Promise<Uint8Array[]> {
+    const handle = this.handleOf(
+      this.findHotkey(wallet, hotkey),
+      `Hotkey ${hotkey} of wallet ${wallet}`,
+    );
+    return handle.signBatch(messages, this.signPool);
   }
 
   /** Returns the signer of a wallet's coldkey; throws when it is unknown or cannot sign. */
@@ -143,8 +167,12 @@ export class Keystore {
     return count;
   }
 
-  /** Zeroes every secret key. Signers handed out before throw `KeyUnavailableError` afterwards. */
+  /**
+   * Zeroes every secret key and stops the sign workers. Signers handed out
+   * before, and batches still being signed, throw `KeyUnavailableError` afterwards.
+   */
   unload(): void {
+    this.signPool.close();
     for (const key of this.allKeys()) {
       key.handle?.destroy();
     }
@@ -197,11 +225,15 @@ export class Keystore {
   }
 
   private signerOf(key: LoadedKey, label: string): KeySigner {
+    return this.handleOf(key, label).signer;
+  }
+
+  private handleOf(key: LoadedKey, label: string): SignerHandle {
     const error = this.statusOf(key).error;
     if (key.handle === undefined || error !== undefined) {
       const reason = error ?? UNLOADED_ERROR;
       throw new KeyUnavailableError(`${label} cannot sign: ${reason.message}`, reason.code);
     }
-    return key.handle.signer;
+    return key.handle;
   }
 }

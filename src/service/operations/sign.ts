@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
 import type { MessageInput } from '../schemas/sign.js';
 import { InvalidRequestError } from './invalid-request.js';
@@ -25,19 +24,36 @@ export interface SignResult {
   signatures: string[];
 }
 
+/**
+ * Signs many messages with one hotkey in one call, spreading large batches
+ * over worker threads. `Keystore` implements it; a `SignerSource` without it
+ * signs message by message in the event loop.
+ */
+export interface BatchSigning {
+  signBatch(wallet: string, hotkey: string, messages: readonly Uint8Array[]): Promise<Uint8Array[]>;
+}
+
+function supportsBatchSigning(source: SignerSource): source is SignerSource & BatchSigning {
+  return typeof (source as Partial<BatchSigning>).signBatch === 'function';
+}
+
+function signatureHex(signature: Uint8Array): string {
+  return `0x${Buffer.from(signature.buffer, signature.byteOffset, signature.length).toString('hex')}`;
+}
+
 /** Signs every message with one hotkey; converts all inputs before signing any. */
-export function signMessages(
+export async function signMessages(
   signers: SignerSource,
   wallet: string,
   hotkey: string,
   messages: readonly MessageInput[],
-): SignResult {
+): Promise<SignResult> {
   const signer = signers.hotkey(wallet, hotkey);
   const payloads = messages.map((message, index) => messageBytes(message, index));
-  return {
-    signer: signer.address,
-    signatures: payloads.map((payload) => u8aToHex(signer.sign(payload))),
-  };
+  const signatures = supportsBatchSigning(signers)
+    ? await signers.signBatch(wallet, hotkey, payloads)
+    : payloads.map((payload) => signer.sign(payload));
+  return { signer: signer.address, signatures: signatures.map(signatureHex) };
 }
 
 /** SHA-256 over every message, so the audit log can match a request without storing it. */

@@ -21,7 +21,7 @@ export function registerSignRoutes(app: FastifyInstance, signers: SignerSource):
         request.audit.paramsSummary = `messages=${messages.length}`;
       }
       const stopTimer = request.server.metrics.signingDuration.startTimer({ operation: 'sign' });
-      const result = signMessages(signers, wallet, hotkey, messages);
+      const result = await signMessages(signers, wallet, hotkey, messages);
       stopTimer();
       if (request.audit) {
         request.audit.keyAddress = result.signer;
