@@ -61,3 +61,14 @@ function classify(rpcCode: number, reason: string): Pick<PoolErrorInfo, 'kind' |
 export function isNonceConflict(info: PoolErrorInfo): boolean {
   return info.kind === 'stale' || info.kind === 'future' || info.kind === 'priority_too_low';
 }
+
+/**
+ * Whether a fresh signature may succeed where this one was rejected: a
+ * nonce conflict, or a bad proof, which here means the era's birth block
+ * no longer matches (chopsticks can replace a block while a transaction is
+ * signed against it). The rejected transaction never entered the pool, so
+ * signing again cannot duplicate it.
+ */
+export function isRetryableRejection(info: PoolErrorInfo): boolean {
+  return isNonceConflict(info) || info.kind === 'bad_proof';
+}

@@ -10,7 +10,7 @@ import { ChainUnavailableError, PoolRejectedError, TxTimeoutError } from './erro
 import { UnsupportedCallError } from './calls.js';
 import { readInclusion, type ExtrinsicEvent } from './inclusion.js';
 import { NonceTracker } from './nonce-tracker.js';
-import { isNonceConflict, parsePoolError } from './pool-error.js';
+import { isRetryableRejection, parsePoolError } from './pool-error.js';
 import { signExtrinsic } from './sign-extrinsic.js';
 
 export type CallBuilder = (api: ApiPromise) => SubmittableExtrinsic<'promise'>;
@@ -154,10 +154,10 @@ export class TransactionSubmitter {
       } catch (error) {
         this.#nonces.reset(signer.address);
         const info = parsePoolError(error);
-        if (info && isNonceConflict(info) && attempt === 0) {
+        if (info && isRetryableRejection(info) && attempt === 0) {
           this.#logger.info(
             { account: signer.address, nonce, txHash, reason: info.reason },
-            'nonce conflict; signing again with a fresh nonce',
+            'transaction rejected for its nonce or era; signing again with a fresh nonce and block',
           );
           continue;
         }
