@@ -11,7 +11,7 @@ export class DatabasePathError extends Error {
 }
 
 /** Kernel file systems where a recursive mkdir can spin instead of failing (Node 20). */
-const PSEUDO_FILE_SYSTEMS = ['/proc', '/sys', '/dev'];
+const PSEUDO_FILE_SYSTEMS = ['/proc', '/sys'];
 
 function firstExistingAncestor(directory: string): string {
   let current = directory;
