@@ -2,9 +2,9 @@
  * Single-message signing through the API (POST /wallet/sign, one message per
  * request) from 64 concurrent clients, side by side with the in-process
  * signing rate and two ceilings: a bare Fastify no-op route and the service's
- * /health. Capacity comes from a closed loop; latency also from open loops at
- * the target rate (half the in-process rate of one core) and at half the
- * measured capacity. The service runs in a child process; the load
+ * /health. Capacity comes from a closed loop. Latency also comes from open
+ * loops at the target rate (half the in-process rate of one core) and at half
+ * the measured capacity. The service runs in a child process; the load
  * generator shares the machine. With --tmpfs-audit 1 the service runs a
  * second time with its audit database on tmpfs, which shows what the fsync
  * of each audit record costs. That run is an experiment, not a setting to deploy.

@@ -3,7 +3,7 @@
  * mode with synchronous=FULL, so each insert waits for an fsync), on the
  * disk of the temporary folder and, for comparison, on tmpfs (/dev/shm),
  * where fsync returns at once. Every audited request pays this in the event
- * loop before its answer leaves.
+ * loop before its response leaves.
  *
  *   node --import tsx bench/audit-write.ts [--records 3000]
  */
@@ -70,7 +70,7 @@ try {
   const onDisk = rounded(measure(disk.dir, args.records));
   let onTmpfs: ReturnType<typeof rounded> | undefined;
   if (existsSync('/dev/shm')) {
-    const tmpfs = makeTmpfsDir(disk.dir, 'audit');
+    const tmpfs = makeTmpfsDir('audit');
     try {
       progress(`writing ${args.records} audit records in ${tmpfs.dir} (tmpfs)`);
       onTmpfs = rounded(measure(tmpfs.dir, args.records));

@@ -1,6 +1,6 @@
 /**
- * Where the service's event loop spends its time under single-message
- * signing: a V8 CPU profile of the service's main thread (`node --cpu-prof`)
+ * Profiles the service's event loop under single-message signing: a V8 CPU
+ * profile of the service's main thread (`node --cpu-prof`)
  * during a closed loop of 64 clients, split into categories (signing, audit
  * write, request logging, socket writes, JSON, garbage collection, idle) by
  * the functions on each sampled stack. Profiling slows the service by a few

@@ -51,7 +51,7 @@ export async function createApiFixture(
     runs += 1;
     let dataDir = path.join(temp.dir, `run-${runs}`);
     if (audit === 'tmpfs') {
-      const tmpfs = makeTmpfsDir(temp.dir, 'service');
+      const tmpfs = makeTmpfsDir('service');
       tmpfsDirs.push(tmpfs);
       dataDir = tmpfs.dir;
     }

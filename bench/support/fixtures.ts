@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
@@ -16,7 +16,7 @@ export function makeTempDir(label: string): TempDir {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A random bearer token for one benchmark run. */
+/** Returns a random bearer token for one benchmark run. */
 export function randomToken(): string {
   return `bench-${randomBytes(24).toString('hex')}`;
 }
@@ -76,20 +76,10 @@ export function signBody(wallet: string, hotkey: string, count: number, bytes = 
 }
 
 /**
- * Makes a folder on tmpfs (/dev/shm) and returns a link to it inside
- * `parent`. The service rejects database paths under /dev, /proc and /sys,
- * because a recursive mkdir can spin there; through the link, SQLite writes
- * to tmpfs while the path stays outside /dev. Call `remove()` to delete both.
+ * Makes a private folder on tmpfs (/dev/shm), where fsync returns at once, to
+ * measure what the fsync of each audit commit costs.
  */
-export function makeTmpfsDir(parent: string, label: string): TempDir {
-  const target = mkdtempSync(`/dev/shm/bench-${label}-`);
-  const link = path.join(parent, `${path.basename(target)}-tmpfs`);
-  symlinkSync(target, link, 'dir');
-  return {
-    dir: link,
-    remove: () => {
-      rmSync(link, { force: true });
-      rmSync(target, { recursive: true, force: true });
-    },
-  };
+export function makeTmpfsDir(label: string): TempDir {
+  const dir = mkdtempSync(`/dev/shm/bench-${label}-`);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

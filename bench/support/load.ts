@@ -24,7 +24,7 @@ export interface LoadOptions {
   /**
    * Offered load in requests per second, spread evenly over the connections
    * (an open loop). Without it each connection sends its next request as
-   * soon as the previous one is answered (a closed loop).
+   * soon as the response to the previous one arrives (a closed loop).
    */
   ratePerSecond?: number;
 }

@@ -1,7 +1,7 @@
 /**
  * A bare Fastify server with one no-op JSON route, the ceiling that the
  * service's own routes are compared against. It parses the body as the
- * service does and answers a small JSON object. Usage: noop-server.ts PORT
+ * service does and returns a small JSON object. Usage: noop-server.ts PORT
  */
 import Fastify from 'fastify';
 

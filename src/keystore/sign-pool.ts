@@ -17,8 +17,13 @@ export const SIGNATURE_BYTES = 64;
  */
 export const MAX_TASK_MESSAGES = 32;
 
-/** Tasks sent to one worker at once: one running and one waiting, so it never idles between tasks. */
-const TASKS_PER_WORKER = 2;
+/**
+ * Messages sent to one worker and not yet signed, at most (but always at
+ * least one task). Two full tasks keep a worker busy while the event loop
+ * is late to hand it the next one, and many single-message tasks can wait
+ * there too, so a busy event loop does not starve the workers.
+ */
+const QUEUED_MESSAGES_PER_WORKER = 2 * MAX_TASK_MESSAGES;
 
 /** Workers that may fail before becoming ready until the pool stops starting new ones. */
 const MAX_START_FAILURES = 3;
@@ -104,6 +109,7 @@ interface Job {
 interface Task {
   job: Job;
   firstMessage: number;
+  messages: number;
 }
 
 interface PoolWorker {
@@ -111,6 +117,8 @@ interface PoolWorker {
   /** True once the worker has loaded its WebAssembly module. */
   ready: boolean;
   tasks: Map<number, Task>;
+  /** Messages of `tasks`, still to be signed by this worker. */
+  queuedMessages: number;
 }
 
 function wasmCryptoUrl(): string {
@@ -159,7 +167,7 @@ function unloadedError(): KeyUnavailableError {
 /**
  * Worker threads that sign batches with sr25519 (@polkadot/wasm-crypto), so a
  * large batch uses every core and does not block the event loop. Workers
- * start on the first `warmUp` or `sign` call. Each batch holds a copy of its
+ * start on the first `warmUp` or `sign` call. Each batch keeps a copy of its
  * secret key until it ends, and each task carries a copy of that copy, which
  * the worker zeroes when the task ends, so no worker keeps a key between tasks.
  */
@@ -258,7 +266,7 @@ export class SignPool {
   /** Sends tasks to ready workers with room, taking one task from each queued batch in turn. */
   #dispatch(): void {
     for (const entry of this.#slots) {
-      while (entry?.ready && entry.tasks.size < TASKS_PER_WORKER && this.#queue.length > 0) {
+      while (entry?.ready && this.#hasRoom(entry) && this.#queue.length > 0) {
         const job = this.#queue.shift()!;
         this.#send(entry, job);
         if (job.nextMessage < job.messages.length) {
@@ -266,6 +274,10 @@ export class SignPool {
         }
       }
     }
+  }
+
+  #hasRoom(entry: PoolWorker): boolean {
+    return entry.tasks.size === 0 || entry.queuedMessages < QUEUED_MESSAGES_PER_WORKER;
   }
 
   #send(entry: PoolWorker, job: Job): void {
@@ -277,7 +289,8 @@ export class SignPool {
     const id = this.#nextTaskId++;
     const { data, offsets } = packMessages(messages);
     const secretKey = new Uint8Array(job.secretKey);
-    entry.tasks.set(id, { job, firstMessage });
+    entry.tasks.set(id, { job, firstMessage, messages: messages.length });
+    entry.queuedMessages += messages.length;
     entry.worker.ref();
     // Transferring the copy leaves no secret bytes of this task behind in this thread.
     entry.worker.postMessage({ id, publicKey: job.publicKey, secretKey, data, offsets }, [
@@ -292,7 +305,7 @@ export class SignPool {
       eval: true,
       workerData: { wasmCryptoUrl: wasmCryptoUrl() },
     });
-    const entry: PoolWorker = { worker, ready: false, tasks: new Map() };
+    const entry: PoolWorker = { worker, ready: false, tasks: new Map(), queuedMessages: 0 };
     // An idle worker must not keep the process alive; `#send` refs it while a task is out.
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.#receive(entry, reply));
@@ -315,6 +328,7 @@ export class SignPool {
       return;
     }
     entry.tasks.delete(reply.id!);
+    entry.queuedMessages -= task.messages;
     if (entry.tasks.size === 0) {
       entry.worker.unref();
     }
@@ -356,6 +370,7 @@ export class SignPool {
       this.#fail(task.job, error);
     }
     entry.tasks.clear();
+    entry.queuedMessages = 0;
   }
 
   /**
