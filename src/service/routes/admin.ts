@@ -3,7 +3,7 @@ import type { AuditLog } from '../../audit/audit-log.js';
 import type { ReloadResult } from '../../security/index.js';
 import { ApiError } from '../errors.js';
 import type { KeyStatusView, SignerSource } from '../operations/signer-source.js';
-import { ERROR_RESPONSE_SCHEMA, KEY_NAME_SCHEMA } from '../schemas/common.js';
+import { errorResponses, KEY_NAME_SCHEMA } from '../schemas/common.js';
 
 export interface AdminDependencies {
   signers: SignerSource;
@@ -13,9 +13,7 @@ export interface AdminDependencies {
 
 const ADMIN = { operation: 'admin', permission: 'admin', keyRole: 'none' } as const;
 const ERRORS = {
-  400: ERROR_RESPONSE_SCHEMA,
-  401: ERROR_RESPONSE_SCHEMA,
-  403: ERROR_RESPONSE_SCHEMA,
+  ...errorResponses(400, 401, 403),
 };
 
 interface AuditQueryString {

@@ -1,4 +1,4 @@
-import { ERROR_RESPONSE_SCHEMA, KEY_NAME_SCHEMA, U16_SCHEMA } from './common.js';
+import { errorResponses, KEY_NAME_SCHEMA, U16_SCHEMA } from './common.js';
 import {
   COMMIT_FIELDS_SCHEMA,
   RATE_LIMITED_RESPONSE_SCHEMA,
@@ -40,14 +40,9 @@ const COMMIT_STATE_SCHEMA = {
 } as const;
 
 const COMMIT_ERRORS = {
-  400: ERROR_RESPONSE_SCHEMA,
-  401: ERROR_RESPONSE_SCHEMA,
-  404: ERROR_RESPONSE_SCHEMA,
-  409: ERROR_RESPONSE_SCHEMA,
-  422: ERROR_RESPONSE_SCHEMA,
+  ...errorResponses(400, 401, 404, 409, 422),
   429: RATE_LIMITED_RESPONSE_SCHEMA,
-  503: ERROR_RESPONSE_SCHEMA,
-  504: ERROR_RESPONSE_SCHEMA,
+  ...errorResponses(503, 504),
 } as const;
 
 export const COMMIT_WEIGHTS_ROUTE_SCHEMA = {
@@ -182,8 +177,6 @@ export const LIST_COMMITS_ROUTE_SCHEMA = {
       },
       required: ['success', 'commits'],
     },
-    400: ERROR_RESPONSE_SCHEMA,
-    401: ERROR_RESPONSE_SCHEMA,
-    403: ERROR_RESPONSE_SCHEMA,
+    ...errorResponses(400, 401, 403),
   },
 };

@@ -42,3 +42,19 @@ export const ERROR_RESPONSE_SCHEMA = {
   },
   required: ['success', 'error'],
 } as const;
+
+/** Response schemas for the given error statuses, all in the error body's shape. */
+export function errorResponses<const Statuses extends readonly number[]>(
+  ...statuses: Statuses
+): Record<Statuses[number], typeof ERROR_RESPONSE_SCHEMA> {
+  return Object.fromEntries(statuses.map((status) => [status, ERROR_RESPONSE_SCHEMA])) as Record<
+    Statuses[number],
+    typeof ERROR_RESPONSE_SCHEMA
+  >;
+}
+
+/** `wait_for_inclusion` and `wait_for_finalization` of every transaction body. */
+export const WAIT_PROPERTIES = {
+  wait_for_inclusion: { type: 'boolean', default: false },
+  wait_for_finalization: { type: 'boolean', default: false },
+} as const;

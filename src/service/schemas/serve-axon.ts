@@ -1,4 +1,4 @@
-import { ERROR_RESPONSE_SCHEMA, KEY_NAME_SCHEMA, U16_SCHEMA } from './common.js';
+import { errorResponses, KEY_NAME_SCHEMA, U16_SCHEMA, WAIT_PROPERTIES } from './common.js';
 import { TX_RESPONSE_SCHEMA } from './set-weights.js';
 
 export interface ServeAxonBody {
@@ -38,8 +38,7 @@ export const SERVE_AXON_BODY = {
         version: { type: 'integer', minimum: 0, maximum: 4294967295, default: 0 },
         placeholder1: { ...U8_SCHEMA, default: 0 },
         placeholder2: { ...U8_SCHEMA, default: 0 },
-        wait_for_inclusion: { type: 'boolean', default: false },
-        wait_for_finalization: { type: 'boolean', default: false },
+        ...WAIT_PROPERTIES,
       },
     },
   },
@@ -60,11 +59,6 @@ export const SERVE_AXON_ROUTE_SCHEMA = {
       },
       required: ['success'],
     },
-    400: ERROR_RESPONSE_SCHEMA,
-    401: ERROR_RESPONSE_SCHEMA,
-    404: ERROR_RESPONSE_SCHEMA,
-    422: ERROR_RESPONSE_SCHEMA,
-    503: ERROR_RESPONSE_SCHEMA,
-    504: ERROR_RESPONSE_SCHEMA,
+    ...errorResponses(400, 401, 404, 422, 503, 504),
   },
 };

@@ -1,9 +1,11 @@
 import {
   ERROR_RESPONSE_SCHEMA,
+  errorResponses,
   KEY_NAME_SCHEMA,
   MAX_UIDS,
   U16_SCHEMA,
   U64_SCHEMA,
+  WAIT_PROPERTIES,
 } from './common.js';
 
 export interface SetWeightsBody {
@@ -46,8 +48,7 @@ export const WEIGHTS_DATA_PROPERTIES = {
     ...U64_SCHEMA,
     description: 'Defaults to the Python SDK 10.2.0 version key, 10002000.',
   },
-  wait_for_inclusion: { type: 'boolean', default: false },
-  wait_for_finalization: { type: 'boolean', default: false },
+  ...WAIT_PROPERTIES,
   queue_until_allowed: {
     type: 'boolean',
     default: false,
@@ -145,12 +146,8 @@ export const SET_WEIGHTS_ROUTE_SCHEMA = {
         ...COMMIT_FIELDS_SCHEMA,
       },
     },
-    400: ERROR_RESPONSE_SCHEMA,
-    401: ERROR_RESPONSE_SCHEMA,
-    404: ERROR_RESPONSE_SCHEMA,
-    422: ERROR_RESPONSE_SCHEMA,
+    ...errorResponses(400, 401, 404, 422),
     429: RATE_LIMITED_RESPONSE_SCHEMA,
-    503: ERROR_RESPONSE_SCHEMA,
-    504: ERROR_RESPONSE_SCHEMA,
+    ...errorResponses(503, 504),
   },
 };

@@ -1,4 +1,4 @@
-import { ERROR_RESPONSE_SCHEMA, KEY_NAME_SCHEMA } from './common.js';
+import { errorResponses, KEY_NAME_SCHEMA } from './common.js';
 
 /** Most messages one sign request may carry; a validator step over a full subnet needs 4096. */
 export const MAX_MESSAGES = 4096;
@@ -63,10 +63,7 @@ export const SIGN_ROUTE_SCHEMA = {
       },
       required: ['success', 'signer', 'signatures'],
     },
-    400: ERROR_RESPONSE_SCHEMA,
-    401: ERROR_RESPONSE_SCHEMA,
-    404: ERROR_RESPONSE_SCHEMA,
-    422: ERROR_RESPONSE_SCHEMA,
+    ...errorResponses(400, 401, 404, 422),
   },
 };
 
@@ -95,7 +92,6 @@ export const VERIFY_ROUTE_SCHEMA = {
       },
       required: ['success', 'valid'],
     },
-    400: ERROR_RESPONSE_SCHEMA,
-    401: ERROR_RESPONSE_SCHEMA,
+    ...errorResponses(400, 401),
   },
 };

@@ -1,4 +1,4 @@
-import { ERROR_RESPONSE_SCHEMA, U64_SCHEMA } from './common.js';
+import { errorResponses, U64_SCHEMA } from './common.js';
 import { TX_RESPONSE_SCHEMA } from './set-weights.js';
 
 /** SS58 address in base58; the checksum is verified by the operation. */
@@ -17,10 +17,7 @@ export const RAO_SCHEMA = {
     'Rao (1 TAO = 10^9 rao) as a JSON integer up to 2^53 - 1 or a decimal string up to 2^64 - 1; no fractions or exponents.',
 } as const;
 
-export const WAIT_PROPERTIES = {
-  wait_for_inclusion: { type: 'boolean', default: false },
-  wait_for_finalization: { type: 'boolean', default: false },
-} as const;
+export { WAIT_PROPERTIES } from './common.js';
 
 /** A transaction response that also states the amount the policy counted. */
 export const VALUE_TX_RESPONSE_SCHEMA = {
@@ -34,12 +31,4 @@ export const VALUE_TX_RESPONSE_SCHEMA = {
   },
 } as const;
 
-export const TX_ERROR_RESPONSES = {
-  400: ERROR_RESPONSE_SCHEMA,
-  401: ERROR_RESPONSE_SCHEMA,
-  403: ERROR_RESPONSE_SCHEMA,
-  404: ERROR_RESPONSE_SCHEMA,
-  422: ERROR_RESPONSE_SCHEMA,
-  503: ERROR_RESPONSE_SCHEMA,
-  504: ERROR_RESPONSE_SCHEMA,
-} as const;
+export const TX_ERROR_RESPONSES = errorResponses(400, 401, 403, 404, 422, 429, 503, 504);

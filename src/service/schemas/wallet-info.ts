@@ -1,4 +1,4 @@
-import { ERROR_RESPONSE_SCHEMA, KEY_NAME_SCHEMA } from './common.js';
+import { errorResponses, KEY_NAME_SCHEMA } from './common.js';
 
 export interface WalletInfoQuery {
   wallet_name: string;
@@ -42,8 +42,6 @@ export const WALLET_INFO_ROUTE_SCHEMA = {
       },
       required: ['wallet_name', 'coldkey', 'hotkey'],
     },
-    400: ERROR_RESPONSE_SCHEMA,
-    401: ERROR_RESPONSE_SCHEMA,
-    404: ERROR_RESPONSE_SCHEMA,
+    ...errorResponses(400, 401, 404),
   },
 };
