@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { prepareDatabaseFile } from './database-file.js';
 import { AUDIT_SCHEMA_VERSION, CREATE_AUDIT_TABLE } from './schema.js';
 
-/** How a wallet operation ended, from the client's point of view. */
+/** Outcome of a wallet operation, from the client's point of view. */
 export type AuditOutcome = 'success' | 'submitted' | 'rejected' | 'failed';
 
-/** One audited request. Never holds a secret: tokens appear only as their id. */
+/** One audited request. It never contains a secret: tokens appear only as their id. */
 export interface AuditEntry {
   time?: string;
   requestId: string;
@@ -83,7 +83,7 @@ const COLUMNS: [keyof AuditEntry, string][] = [
 /**
  * Durable record of every wallet operation, in SQLite with write-ahead
  * logging. Inserts are synchronous, so a record is on disk before the
- * caller answers the client.
+ * caller responds to the client.
  */
 export class AuditLog {
   readonly file: string;

@@ -39,21 +39,21 @@ export async function readAxon(
 export type AxonSettings = Omit<StoredAxon, 'block'>;
 
 /**
- * Whether the chain already stores exactly this axon. The Python SDK skips
+ * Returns whether the chain already stores exactly this axon. The Python SDK skips
  * `serve_axon` then, and a repeated call would only hit `ServingRateLimit`.
  */
 export function axonMatches(
   stored: StoredAxon | undefined,
-  wanted: AxonSettings,
+  expected: AxonSettings,
 ): stored is StoredAxon {
   return (
     stored !== undefined &&
-    stored.ip === wanted.ip &&
-    stored.ipType === wanted.ipType &&
-    stored.port === wanted.port &&
-    stored.protocol === wanted.protocol &&
-    stored.version === wanted.version &&
-    stored.placeholder1 === wanted.placeholder1 &&
-    stored.placeholder2 === wanted.placeholder2
+    stored.ip === expected.ip &&
+    stored.ipType === expected.ipType &&
+    stored.port === expected.port &&
+    stored.protocol === expected.protocol &&
+    stored.version === expected.version &&
+    stored.placeholder1 === expected.placeholder1 &&
+    stored.placeholder2 === expected.placeholder2
   );
 }

@@ -63,7 +63,7 @@ export function isNonceConflict(info: PoolErrorInfo): boolean {
 }
 
 /**
- * Whether a fresh signature may succeed where this one was rejected: a
+ * Returns whether a fresh signature may succeed where this one was rejected: a
  * nonce conflict, or a bad proof, which here means the era's birth block
  * no longer matches (chopsticks can replace a block while a transaction is
  * signed against it). The rejected transaction never entered the pool, so

@@ -22,7 +22,7 @@ export interface SubmitOptions {
   timeoutMs: number;
 }
 
-/** What happened to a transaction the pool accepted. */
+/** Outcome of a transaction the pool accepted. */
 export interface TxOutcome {
   txHash: string;
   nonce: number;
@@ -51,7 +51,7 @@ interface Accepted {
 
 /**
  * Transactions of one account allowed in the pool at once. The next one is
- * signed only when one leaves, so it is signed against a recent block: with
+ * signed only when one leaves, so it is signed against a recent block. With
  * a long backlog, a transaction signed early would outlive its mortal era
  * (64 blocks by default) before a block took it, and the chain would reject
  * it as AncientBirthBlock.

@@ -13,7 +13,7 @@ export function localAddresses(): Set<string> {
 
 /**
  * Picks the first non-internal IPv4 address of this machine. The Python SDK
- * asks public web services for the external address instead; a node behind
+ * queries public web services for the external address instead, so a node behind
  * NAT must set `--axon.external_ip`.
  */
 export function defaultExternalIp(): string | undefined {

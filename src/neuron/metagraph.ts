@@ -12,7 +12,7 @@ export interface AxonEndpoint {
   block: number;
 }
 
-/** One registered neuron, as chain storage holds it; no key material. */
+/** One registered neuron, as chain storage records it, without key material. */
 export interface NeuronInfo {
   uid: number;
   hotkey: string;

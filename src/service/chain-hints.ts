@@ -1,5 +1,5 @@
 /**
- * What an operator can do about common Subtensor dispatch errors. Names of
+ * Advice for operators on common Subtensor dispatch errors. Names of
  * both the 2023 runtime and today's runtime are listed, since several were
  * renamed.
  */

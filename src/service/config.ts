@@ -99,6 +99,7 @@ export function loadServiceConfig(
   const resolved = resolveOptions(SERVICE_OPTIONS, argv, env);
   rejectPositionals(resolved);
   const values = resolved.values;
+
   const host = String(values['manage.host']);
   const tokenFile = optionalPath(values['auth.token_file']);
   const token = chooseToken(env, tokenFile);
@@ -107,6 +108,7 @@ export function loadServiceConfig(
       `MANAGE_SERVICE_TOKEN is unset or ${DEFAULT_SERVICE_TOKEN} while listening on ${host}; set a long random MANAGE_SERVICE_TOKEN or listen on 127.0.0.1`,
     );
   }
+
   const timeout = Number(values['tx.timeout_ms']);
   if (timeout < 1000) {
     throw new ConfigError(`--tx.timeout_ms ${timeout} is below 1000; use at least 1000 ms`);
@@ -115,6 +117,7 @@ export function loadServiceConfig(
   if (eraPeriod < 4 || eraPeriod > 65536) {
     throw new ConfigError(`--tx.era_period ${eraPeriod} is out of range; use 4 to 65536 blocks`);
   }
+
   const passwordFile = values['wallet.password_file'];
   const config: ServiceConfig = {
     host,

@@ -36,7 +36,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** Seconds a client should wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** An error that maps to one HTTP answer; routes throw it and the error handler renders it. */
+/** An error that maps to one HTTP response; routes throw it and the error handler renders it. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -70,7 +70,7 @@ export class ApiError extends Error {
   }
 }
 
-/** The JSON body of every error answer. */
+/** JSON body of every error response. */
 export interface ErrorBody {
   success: false;
   error: {

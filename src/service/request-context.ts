@@ -3,7 +3,7 @@ import type { Identity } from './auth/identity.js';
 import type { ApiError } from './errors.js';
 import type { ServiceMetrics } from './metrics.js';
 
-/** What the audit log needs to know about one wallet request, filled in as it runs. */
+/** Audit facts about one wallet request, filled in as it runs. */
 export interface AuditContext {
   operation: string;
   startedAt: bigint;

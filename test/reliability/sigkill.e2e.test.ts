@@ -55,7 +55,7 @@ async function startServiceProcess(): Promise<ServiceProcess> {
   );
 }
 
-/** Every set_weights extrinsic on chain: its hash and the weight value that names its request. */
+/** Reads every set_weights extrinsic on chain: its hash and the weight value that names its request. */
 async function setWeightsOnChain(): Promise<Map<string, number>> {
   const api = devnet.connection.requireApi();
   const head = (await api.rpc.chain.getHeader()).number.toNumber();

@@ -12,7 +12,7 @@ import {
   type TerminalInfo,
 } from '../../protocol/index.js';
 
-/** A synapse the axon serves and the function that answers it. */
+/** A synapse the axon serves and the function that computes its response. */
 export interface SynapseHandler<Fields extends SynapseFields = SynapseFields> {
   synapse: SynapseDefinition<Fields>;
   answer(fields: Fields, caller: TerminalInfo): Fields | Promise<Fields>;
@@ -35,9 +35,9 @@ function send(reply: import('fastify').FastifyReply, response: AxonResponse) {
 }
 
 /**
- * The miner's HTTP server, answering Python SDK dendrites: `POST /{Synapse}`
+ * The miner's HTTP server for Python SDK dendrites: `POST /{Synapse}`
  * with `bt_header_*` headers. It verifies the caller's signature, nonce and
- * body hash before any handler runs, and never holds a private key: answers
+ * body hash before any handler runs, and never loads a private key. Responses
  * are not signed, as the SDK's axon does not sign successful ones either.
  */
 export async function buildAxonServer(options: AxonServerOptions): Promise<FastifyInstance> {

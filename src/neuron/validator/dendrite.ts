@@ -20,7 +20,7 @@ export interface QueryTarget {
 
 export interface QueryResult<Fields extends SynapseFields> {
   uid: number;
-  /** HTTP status, or 0 when no answer arrived (refused, timed out). */
+  /** HTTP status, or 0 when no response arrived (connection refused, timed out). */
   status: number;
   fields: Fields | undefined;
   latencyMs: number;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** What the validator keeps between restarts. */
+/** Validator state kept between restarts. */
 export interface ScoreSnapshot {
   netuid: number;
   /** Moving average score per uid, in [0, 1]. */

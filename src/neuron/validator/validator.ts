@@ -29,7 +29,7 @@ export interface ValidatorParts {
   logger: Logger;
 }
 
-/** Why weights were or were not sent this step. */
+/** Decision to send weights this step, with the reason when not. */
 export type WeightsDecision = { send: true } | { send: false; reason: string };
 
 /**

@@ -1,4 +1,4 @@
-/** Who made a request, as far as the API is concerned. Never holds the secret. */
+/** Who made a request, as far as the API is concerned. It never contains the secret. */
 export interface Identity {
   /** Stable, non-secret name of the credential, written to the audit log. */
   id: string;

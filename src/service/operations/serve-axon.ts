@@ -52,7 +52,7 @@ export function parseServeAxonBody(body: ServeAxonBody): ServeAxonInput {
 
 /**
  * Signs `serve_axon` with the hotkey and submits it, unless the chain
- * already holds the same axon: the Python SDK skips that call too, and a
+ * already stores the same axon. The Python SDK skips that call too, and a
  * repeated call would only hit `ServingRateLimit`.
  */
 export async function serveAxon(
@@ -63,7 +63,7 @@ export async function serveAxon(
   const api = deps.connection.requireApi();
   findCall(api, 'subtensorModule', 'serveAxon');
   const stored = await readAxon(api, input.netuid, signer.address);
-  const wanted = {
+  const expected = {
     version: input.version,
     ip: input.ip.value,
     ipType: input.ip.ipType,
@@ -72,7 +72,7 @@ export async function serveAxon(
     placeholder1: input.placeholder1,
     placeholder2: input.placeholder2,
   };
-  if (axonMatches(stored, wanted)) {
+  if (axonMatches(stored, expected)) {
     return { skipped: true, signer: signer.address, axon: stored };
   }
   const outcome = await deps.submitter.submit(

@@ -9,7 +9,7 @@ export interface KeyStatusView {
 }
 
 /**
- * What the API needs from the keystore: signers and public status by name,
+ * Keystore view the API needs: signers and public status by name,
  * never key material. `Keystore` satisfies it; tests may pass their own.
  */
 export interface SignerSource {

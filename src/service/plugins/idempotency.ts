@@ -31,7 +31,7 @@ function headerKey(request: FastifyRequest): string | undefined {
   return value;
 }
 
-/** Whether a response left the chain untouched, so the same key may be used again. */
+/** Returns whether a response left the chain untouched, so the same key may be used again. */
 function sentNothing(status: number, payload: unknown): boolean {
   if (status !== 429 && status < 500) {
     return false;
