@@ -64,10 +64,10 @@ export function isNonceConflict(info: PoolErrorInfo): boolean {
 
 /**
  * Returns whether a fresh signature may succeed where this one was rejected: a
- * nonce conflict, or a bad proof, which here means the era's birth block
- * no longer matches (chopsticks can replace a block while a transaction is
- * signed against it). The rejected transaction never entered the pool, so
- * signing again cannot duplicate it.
+ * nonce conflict, or a bad proof, which a correct key gets when the block
+ * its mortal era names left the best chain in a reorganisation between
+ * reading the head and submitting. The rejected transaction never entered
+ * the pool, so signing again cannot duplicate it.
  */
 export function isRetryableRejection(info: PoolErrorInfo): boolean {
   return isNonceConflict(info) || info.kind === 'bad_proof';

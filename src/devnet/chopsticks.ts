@@ -14,15 +14,22 @@ export interface ChopsticksOptions {
   storage: Record<string, unknown>;
   /** Log level for chopsticks' own logger. */
   logLevel?: string;
+  /** Maximum number of starts while block 1 fails; default 3. */
+  attempts?: number;
+  /** Callback after each start whose block 1 failed, before the next start. */
+  onRetry?: (attempt: number) => void;
 }
 
 interface ChopsticksModule {
-  setupWithServer: (config: Record<string, unknown>) => Promise<{
-    addr: string;
-    close(): Promise<void>;
-  }>;
+  setupWithServer: (config: Record<string, unknown>) => Promise<ChopsticksServer>;
   BuildBlockMode: { Instant: string };
   destroyWorker: () => Promise<void>;
+}
+
+interface ChopsticksServer {
+  addr: string;
+  chain: { head: { number: number } };
+  close(): Promise<void>;
 }
 
 let loaded: Promise<ChopsticksModule> | undefined;
@@ -51,10 +58,36 @@ function loadChopsticks(logLevel: string): Promise<ChopsticksModule> {
 /**
  * Starts chopsticks in this process with the runtime of a raw chain spec.
  * Every transaction builds a block at once (`Instant` mode).
+ *
+ * Chopsticks builds block 1 while it starts, reading the wall clock once for
+ * the Aura slot and once for the timestamp, because the genesis stores no
+ * timestamp. When a 12 s slot boundary falls between the two reads, the
+ * runtime panics, the head stays at genesis, and later signed transactions
+ * fail as bad proofs. A new start avoids this unless the timing repeats.
  */
 export async function startChopsticks(options: ChopsticksOptions): Promise<ChopsticksNode> {
   const chopsticks = await loadChopsticks(options.logLevel ?? 'error');
-  const config: Record<string, unknown> = {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt += 1) {
+    const server = await chopsticks.setupWithServer(chopsticksConfig(chopsticks, options));
+    if (server.chain.head.number > 0) {
+      return nodeOf(server, options);
+    }
+    await server.close();
+    if (attempt >= attempts) {
+      throw new Error(
+        `chopsticks failed to build block 1 of ${options.chainSpec} in ${attempts} starts; start the devnet again`,
+      );
+    }
+    options.onRetry?.(attempt);
+  }
+}
+
+function chopsticksConfig(
+  chopsticks: ChopsticksModule,
+  options: ChopsticksOptions,
+): Record<string, unknown> {
+  return {
     'chain-spec': options.chainSpec,
     host: options.host,
     port: options.port,
@@ -63,7 +96,12 @@ export async function startChopsticks(options: ChopsticksOptions): Promise<Chops
     'allow-unresolved-imports': true,
     'import-storage': options.storage,
   };
-  const server = await chopsticks.setupWithServer(config);
+}
+
+async function nodeOf(
+  server: ChopsticksServer,
+  options: ChopsticksOptions,
+): Promise<ChopsticksNode> {
   const port = Number(server.addr.split(':').pop());
   if (options.port !== 0 && port !== options.port) {
     // chopsticks moves to the next free port on its own; a caller that named a port wants that one.

@@ -83,6 +83,8 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     host: options.host ?? '127.0.0.1',
     port: options.port,
     storage: genesisStorage(sudoSigner.address, wallets),
+    onRetry: (attempt) =>
+      logger.warn({ attempt }, 'chopsticks failed to build block 1; starting it again'),
   });
   logger.info({ endpoint: node.endpoint }, 'chain node started');
 

@@ -73,3 +73,20 @@ export async function callService(
   const text = await reply.text();
   return { status: reply.status, headers: reply.headers, body: text ? JSON.parse(text) : {} };
 }
+
+/** Polls `/ready` until it reports `expected`; throws after `timeoutMs`. */
+export async function waitForReady(
+  service: { url: string },
+  expected: boolean,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const reply = await callService(service, 'GET', '/ready');
+    if (reply.body.ready === expected) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`/ready did not become ${expected} within ${timeoutMs} ms`);
+}

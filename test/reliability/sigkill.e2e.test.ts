@@ -6,7 +6,7 @@ import type { Devnet } from '../../src/devnet/devnet.js';
 import { startTestDevnet } from '../helpers/devnet.js';
 import { freePort } from '../helpers/devnet-process.js';
 import { captureLogger } from '../helpers/log-capture.js';
-import { callService } from '../helpers/service.js';
+import { callService, waitForReady } from '../helpers/service.js';
 import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -38,9 +38,13 @@ function requestBody(index: number) {
   };
 }
 
+/**
+ * Starts the service and waits until it is connected to the chain: it
+ * listens before that, and a request in between gets 503 at once.
+ */
 async function startServiceProcess(): Promise<ServiceProcess> {
   const port = await freePort();
-  return spawnService(
+  const started = await spawnService(
     [
       '--manage.port',
       String(port),
@@ -53,6 +57,13 @@ async function startServiceProcess(): Promise<ServiceProcess> {
     ],
     { MANAGE_SERVICE_TOKEN: token },
   );
+  try {
+    await waitForReady(started, true, 60_000);
+  } catch (error) {
+    await started.kill('SIGKILL');
+    throw new Error(`${String(error)}; service output:\n${started.output()}`, { cause: error });
+  }
+  return started;
 }
 
 /** Reads every set_weights extrinsic on chain: its hash and the weight value that names its request. */

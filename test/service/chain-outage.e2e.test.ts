@@ -4,7 +4,7 @@ import { readWalletPublicKeys } from '../../src/keystore/index.js';
 import { readWeights } from '../../src/chain/weights-storage.js';
 import { freePort, spawnDevnet, type DevnetProcess } from '../helpers/devnet-process.js';
 import { captureLogger } from '../helpers/log-capture.js';
-import { callService, startTestService } from '../helpers/service.js';
+import { callService, startTestService, waitForReady } from '../helpers/service.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { expectStoredShares } from '../helpers/weights.js';
 
@@ -15,18 +15,6 @@ const logs = captureLogger('outage');
 let port: number;
 let chain: DevnetProcess | undefined;
 let service: RunningService;
-
-async function waitForReady(expected: boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const reply = await callService(service, 'GET', '/ready');
-    if (reply.body.ready === expected) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`/ready did not become ${expected} within ${timeoutMs} ms`);
-}
 
 // The devnet registers validator, miner and miner2 in that order: uids 0, 1, 2.
 const body = {
@@ -51,7 +39,7 @@ beforeAll(async () => {
     dataDir: temp.dir,
     logger: logs.logger,
   });
-  await waitForReady(true, 30_000);
+  await waitForReady(service, true, 30_000);
 });
 
 afterAll(async () => {
@@ -65,7 +53,7 @@ it('answers 503 while the chain is down and recovers', async () => {
   expect(before.status).toBe(200);
 
   await chain!.kill('SIGKILL');
-  await waitForReady(false, 15_000);
+  await waitForReady(service, false, 15_000);
   const started = Date.now();
   const during = await callService(service, 'POST', '/wallet/set_weights', { token, body });
   expect(during.status).toBe(503);
@@ -74,7 +62,7 @@ it('answers 503 while the chain is down and recovers', async () => {
   expect(Date.now() - started).toBeLessThan(5_000);
 
   chain = await spawnDevnet(port, walletPath);
-  await waitForReady(true, 30_000);
+  await waitForReady(service, true, 30_000);
   const after = await callService(service, 'POST', '/wallet/set_weights', { token, body });
   expect(after.status).toBe(200);
 
