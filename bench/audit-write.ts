@@ -1,11 +1,12 @@
 /**
  * Latency of one audit record write (src/audit/audit-log.ts: SQLite in WAL
- * mode with synchronous=FULL, so each insert waits for an fsync), on the
+ * mode with synchronous=FULL, so each commit waits for an fsync), on the
  * disk of the temporary folder and, for comparison, on tmpfs (/dev/shm),
- * where fsync returns at once. Every audited request pays this in the event
- * loop before its response leaves.
+ * where fsync returns at once. Then the same records committed in groups of
+ * --group, as the service's commit queue does with the records of one
+ * event-loop turn, and the cost per record.
  *
- *   node --import tsx bench/audit-write.ts [--records 3000]
+ *   node --import tsx bench/audit-write.ts [--records 3000] [--group 64]
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { makeTempDir, makeTmpfsDir } from './support/fixtures.js';
 import { printResult, progress } from './support/report.js';
 import { round, summarize, type LatencySummary } from './support/stats.js';
 
-const args = parseArgs({ records: 3000 });
+const args = parseArgs({ records: 3000, group: 64 });
 
 function sampleEntry(index: number): AuditEntry {
   return {
@@ -54,6 +55,35 @@ function measure(dir: string, records: number): LatencySummary & { perSecond: nu
   }
 }
 
+/** Commits `records` entries in transactions of `group`; returns the time per commit and per record. */
+function measureGrouped(dir: string, records: number, group: number) {
+  const audit = AuditLog.open(path.join(dir, 'audit.sqlite'));
+  try {
+    audit.recordMany(Array.from({ length: group }, (_, index) => sampleEntry(index)));
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let first = 0; first < records; first += group) {
+      const batch = Array.from({ length: Math.min(group, records - first) }, (_, offset) =>
+        sampleEntry(first + offset),
+      );
+      const before = performance.now();
+      audit.recordMany(batch);
+      latencies.push(performance.now() - before);
+    }
+    const elapsedMs = performance.now() - started;
+    const commit = summarize(latencies);
+    return {
+      group,
+      commitP50Ms: round(commit.p50, 3),
+      commitP99Ms: round(commit.p99, 3),
+      perRecordMeanMs: round(elapsedMs / records, 4),
+      writesPerSecond: round(records / (elapsedMs / 1000), 0),
+    };
+  } finally {
+    audit.close();
+  }
+}
+
 function rounded(summary: LatencySummary & { perSecond: number }) {
   return {
     p50Ms: round(summary.p50, 3),
@@ -68,6 +98,8 @@ const disk = makeTempDir('audit');
 try {
   progress(`writing ${args.records} audit records in ${disk.dir}`);
   const onDisk = rounded(measure(disk.dir, args.records));
+  progress(`writing ${args.records} audit records in ${disk.dir}, ${args.group} per commit`);
+  const groupedOnDisk = measureGrouped(disk.dir, args.records, args.group);
   let onTmpfs: ReturnType<typeof rounded> | undefined;
   if (existsSync('/dev/shm')) {
     const tmpfs = makeTmpfsDir('audit');
@@ -78,7 +110,13 @@ try {
       tmpfs.remove();
     }
   }
-  printResult('audit-write', { records: args.records, tempDir: disk.dir, onDisk, onTmpfs });
+  printResult('audit-write', {
+    records: args.records,
+    tempDir: disk.dir,
+    onDisk,
+    groupedOnDisk,
+    onTmpfs,
+  });
 } finally {
   disk.remove();
 }

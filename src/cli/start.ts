@@ -200,7 +200,11 @@ async function main(): Promise<void> {
   let stopping = false;
   const shutdown = (code: number) => {
     stopping = true;
-    void stopAll(children).then(() => process.exit(code));
+    console.log(`stopping ${children.length} processes ...`);
+    void stopAll(children).then(() => {
+      console.log('stopped');
+      process.exit(code);
+    });
   };
   process.once('SIGINT', () => shutdown(0));
   process.once('SIGTERM', () => shutdown(0));

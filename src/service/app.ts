@@ -111,6 +111,9 @@ function createFastify(deps: AppDependencies): FastifyInstance {
       },
     },
   });
+  // Fastify parses text/plain by default, which would send a text body to
+  // schema validation (400) instead of answering 415.
+  server.removeContentTypeParser('text/plain');
   return server as unknown as FastifyInstance;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry, AuditLog, AuditOutcome } from '../../audit/audit-log.js';
+import { AuditCommitQueue } from '../../audit/commit-queue.js';
 import { TOKEN_SECRET_PREFIX } from '../../security/decision.js';
 import { ApiError, errorBody } from '../errors.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -62,14 +63,16 @@ export function auditEntry(request: FastifyRequest, status: number): AuditEntry 
 
 /**
  * Writes one audit record per request to an audited route, before the
- * response leaves. If the write fails, the client gets a 500 instead of the
- * planned response, so no success is ever reported without its record.
+ * response leaves. Records of concurrent requests share one commit. If the
+ * write fails, the client gets a 500 instead of the planned response, so no
+ * success is ever reported without its record.
  */
 export function registerAudit(
   app: FastifyInstance,
   audit: AuditLog,
   metrics?: ServiceMetrics,
 ): void {
+  const commitQueue = new AuditCommitQueue(audit);
   app.decorateRequest('audit', undefined);
   app.addHook('onRequest', async (request) => {
     const operation = request.routeOptions.config.operation;
@@ -83,7 +86,7 @@ export function registerAudit(
     }
     try {
       const stopTimer = metrics?.auditWriteDuration.startTimer();
-      audit.record(auditEntry(request, reply.statusCode));
+      await commitQueue.append(auditEntry(request, reply.statusCode));
       stopTimer?.();
       return payload;
     } catch (error) {
