@@ -84,7 +84,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     port: options.port,
     storage: genesisStorage(sudoSigner.address, wallets),
     onRetry: (attempt) =>
-      logger.warn({ attempt }, 'chopsticks failed to build block 1; starting it again'),
+      logger.warn({ attempt }, 'chopsticks failed to build block 1; restarting it'),
   });
   logger.info({ endpoint: node.endpoint }, 'chain node started');
 

@@ -112,7 +112,7 @@ function createFastify(deps: AppDependencies): FastifyInstance {
     },
   });
   // Fastify parses text/plain by default, which would send a text body to
-  // schema validation (400) instead of answering 415.
+  // schema validation (400) instead of returning 415.
   server.removeContentTypeParser('text/plain');
   return server as unknown as FastifyInstance;
 }

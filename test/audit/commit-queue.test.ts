@@ -42,7 +42,7 @@ it('commits one turn in one transaction', async () => {
   expect(storedRequestIds()).toEqual(names);
 });
 
-it('returns the id each entry got', async () => {
+it('returns each entry its id', async () => {
   const queue = new AuditCommitQueue(audit);
 
   const [first, second] = await Promise.all([queue.append(entry('a')), queue.append(entry('b'))]);

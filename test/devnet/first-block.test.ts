@@ -16,7 +16,7 @@ afterAll(async () => {
 
 /**
  * Makes every read of the wall clock move one slot on while `jumping()`
- * holds: the worst case of a slot boundary between two reads.
+ * returns true: the worst case of a slot boundary between two reads.
  */
 function jumpingClock(jumping: () => boolean): void {
   const realNow = Date.now.bind(Date);

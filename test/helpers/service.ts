@@ -88,5 +88,5 @@ export async function waitForReady(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`/ready did not become ${expected} within ${timeoutMs} ms`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for /ready to report ready=${expected}`);
 }

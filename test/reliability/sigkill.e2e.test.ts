@@ -40,7 +40,7 @@ function requestBody(index: number) {
 
 /**
  * Starts the service and waits until it is connected to the chain: it
- * listens before that, and a request in between gets 503 at once.
+ * listens before that, and a request in between receives 503 immediately.
  */
 async function startServiceProcess(): Promise<ServiceProcess> {
   const port = await freePort();
