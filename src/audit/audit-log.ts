@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { prepareDatabaseFile } from './database-file.js';
+import { INSERT_AUDIT_ROW, rowOf, toRecord } from './audit-row.js';
 import { AUDIT_SCHEMA_VERSION, CREATE_AUDIT_TABLE } from './schema.js';
 
 /** Outcome of a wallet operation, from the client's point of view. */
@@ -58,38 +59,6 @@ export interface AuditQuery {
   txHash?: string;
 }
 
-const COLUMNS: [keyof AuditEntry, string][] = [
-  ['time', 'time'],
-  ['requestId', 'request_id'],
-  ['clientAddress', 'client_address'],
-  ['tokenId', 'token_id'],
-  ['operation', 'operation'],
-  ['wallet', 'wallet'],
-  ['hotkey', 'hotkey'],
-  ['keyAddress', 'key_address'],
-  ['paramsDigest', 'params_digest'],
-  ['paramsSummary', 'params_summary'],
-  ['outcome', 'outcome'],
-  ['httpStatus', 'http_status'],
-  ['errorType', 'error_type'],
-  ['errorCode', 'error_code'],
-  ['chainError', 'chain_error'],
-  ['txHash', 'tx_hash'],
-  ['blockHash', 'block_hash'],
-  ['blockNumber', 'block_number'],
-  ['durationMs', 'duration_ms'],
-];
-
-/** Converts an entry into the named parameters of the insert statement. */
-function rowOf(entry: AuditEntry): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [field] of COLUMNS) {
-    row[field] = entry[field] ?? null;
-  }
-  row.time = entry.time ?? new Date().toISOString();
-  return row;
-}
-
 /**
  * Durable record of every wallet operation, in SQLite with write-ahead
  * logging. Inserts are synchronous, so a record is on disk before the
@@ -104,9 +73,7 @@ export class AuditLog {
   private constructor(file: string, db: Database.Database) {
     this.file = file;
     this.#db = db;
-    const names = COLUMNS.map(([, column]) => column).join(', ');
-    const params = COLUMNS.map(([field]) => `@${field}`).join(', ');
-    const insert = db.prepare(`INSERT INTO audit_events (${names}) VALUES (${params})`);
+    const insert = db.prepare(INSERT_AUDIT_ROW);
     this.#insert = insert;
     this.#insertMany = db.transaction((entries: readonly AuditEntry[]) =>
       entries.map((entry) => Number(insert.run(rowOf(entry)).lastInsertRowid)),
@@ -174,12 +141,4 @@ export class AuditLog {
       this.#db.close();
     }
   }
-}
-
-function toRecord(row: Record<string, unknown>): AuditRecord {
-  const record: Record<string, unknown> = { id: row.id };
-  for (const [field, column] of COLUMNS) {
-    record[field] = row[column] ?? null;
-  }
-  return record as unknown as AuditRecord;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry, AuditLog, AuditOutcome } from '../../audit/audit-log.js';
-import { AuditCommitQueue } from '../../audit/commit-queue.js';
+import { AuditWriter } from '../../audit/audit-writer.js';
 import { TOKEN_SECRET_PREFIX } from '../../security/decision.js';
 import { ApiError, errorBody } from '../errors.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -63,16 +63,18 @@ export function auditEntry(request: FastifyRequest, status: number): AuditEntry 
 
 /**
  * Writes one audit record per request to an audited route, before the
- * response leaves. Records of concurrent requests share one commit. If the
- * write fails, the client gets a 500 instead of the planned response, so no
- * success is ever reported without its record.
+ * response leaves. Records of concurrent requests share one commit, made in a
+ * worker thread. If the write fails, the client gets a 500 instead of the
+ * planned response, so no success is ever reported without its record.
  */
 export function registerAudit(
   app: FastifyInstance,
   audit: AuditLog,
   metrics?: ServiceMetrics,
 ): void {
-  const commitQueue = new AuditCommitQueue(audit);
+  // The writer has its own connection to the file, and reads through `audit` see its commits.
+  const writer = new AuditWriter(audit.file);
+  app.addHook('onClose', async () => writer.close());
   app.decorateRequest('audit', undefined);
   app.addHook('onRequest', async (request) => {
     const operation = request.routeOptions.config.operation;
@@ -86,7 +88,7 @@ export function registerAudit(
     }
     try {
       const stopTimer = metrics?.auditWriteDuration.startTimer();
-      await commitQueue.append(auditEntry(request, reply.statusCode));
+      await writer.append(auditEntry(request, reply.statusCode));
       stopTimer?.();
       return payload;
     } catch (error) {
