@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ChainConnection } from '../chain/connection.js';
 import type { TransactionSubmitter } from '../chain/submitter.js';
+import { lazyChild } from '../log/lazy-child.js';
 import type { Logger } from '../log/logger.js';
 import type { Authenticator } from './auth/identity.js';
 import { ServiceMetrics } from './metrics.js';
@@ -89,6 +90,10 @@ function serializeRequest(request: { method?: string; url?: string; ip?: string 
   };
 }
 
+function serializeReply(reply: { statusCode: number }) {
+  return { statusCode: reply.statusCode };
+}
+
 function createFastify(deps: AppDependencies): FastifyInstance {
   const server = Fastify({
     ...(deps.https ? { https: deps.https } : {}),
@@ -97,6 +102,10 @@ function createFastify(deps: AppDependencies): FastifyInstance {
       { serializers: { req: serializeRequest } },
     ) as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // registerRequestLog writes one line per request instead of Fastify's two.
+    disableRequestLogging: true,
+    childLoggerFactory: (logger, bindings, options) =>
+      lazyChild(logger as unknown as Logger, bindings, options) as unknown as FastifyBaseLogger,
     genReqId: (request) => requestId(request.headers[REQUEST_ID_HEADER]),
     requestTimeout: deps.requestTimeoutMs ?? 120_000,
     ajv: {
@@ -146,9 +155,33 @@ function inMemorySpendLedger(app: FastifyInstance): SpendLedger {
   return ledger;
 }
 
+/**
+ * Logs each request once, when it completes, with its method, path, status
+ * and duration. The line on arrival is written at debug level only. The
+ * completion line skips redaction, which costs about 17 µs a line with the
+ * service logger's paths (pino 10.4 here), because every field of it comes
+ * from the two serializers, and they copy no header and no body.
+ */
+function registerRequestLog(app: FastifyInstance, logger: Logger): void {
+  const accessLog = logger.child(
+    { component: 'http' },
+    { redact: [], serializers: { req: serializeRequest, res: serializeReply } },
+  );
+  app.addHook('onRequest', async (request) => {
+    request.log.debug({ req: request }, 'incoming request');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    accessLog.info(
+      { reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime },
+      'request completed',
+    );
+  });
+}
+
 /** Builds the HTTP API; the caller listens on it or injects requests in tests. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = createFastify(deps);
+  registerRequestLog(app, deps.logger);
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
