@@ -248,6 +248,11 @@ export class SignPool {
     });
   }
 
+  /** Messages waiting in each worker, or undefined for a worker not ready. */
+  get queuedMessages(): (number | undefined)[] {
+    return this.#slots.map((entry) => (entry?.ready ? entry.queuedMessages : undefined));
+  }
+
   /** Stops every worker; pending and later batches fail with `KEYSTORE_UNLOADED`. */
   close(): void {
     this.#closed = true;
@@ -263,17 +268,39 @@ export class SignPool {
     });
   }
 
-  /** Sends tasks to ready workers with room, taking one task from each queued batch in turn. */
+  /**
+   * Sends tasks, one from each queued batch in turn, each to the ready worker
+   * with the fewest messages waiting. Filling one worker before the next
+   * left single-message tasks queued behind up to 63 others on one worker
+   * while another sat idle.
+   */
   #dispatch(): void {
-    for (const entry of this.#slots) {
-      while (entry?.ready && this.#hasRoom(entry) && this.#queue.length > 0) {
-        const job = this.#queue.shift()!;
-        this.#send(entry, job);
-        if (job.nextMessage < job.messages.length) {
-          this.#queue.push(job);
-        }
+    while (this.#queue.length > 0) {
+      const entry = this.#leastLoaded();
+      if (entry === undefined) {
+        return;
+      }
+      const job = this.#queue.shift()!;
+      this.#send(entry, job);
+      if (job.nextMessage < job.messages.length) {
+        this.#queue.push(job);
       }
     }
+  }
+
+  /** The ready worker with room and the fewest queued messages, if any. */
+  #leastLoaded(): PoolWorker | undefined {
+    let best: PoolWorker | undefined;
+    for (const entry of this.#slots) {
+      if (
+        entry?.ready &&
+        this.#hasRoom(entry) &&
+        (best === undefined || entry.queuedMessages < best.queuedMessages)
+      ) {
+        best = entry;
+      }
+    }
+    return best;
   }
 
   #hasRoom(entry: PoolWorker): boolean {

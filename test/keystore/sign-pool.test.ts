@@ -110,6 +110,24 @@ describe('SignPool', () => {
     expect(finished).toEqual(['small', 'large']);
   });
 
+  it('spreads single-message batches over the workers', async () => {
+    await pool.sign(pair, makeMessages(100));
+    const deadline = Date.now() + 10_000;
+    while (pool.queuedMessages.includes(undefined) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(pool.queuedMessages).toEqual([0, 0]);
+
+    const singles = Array.from({ length: 10 }, () => makeMessages(1));
+    const signing = singles.map((messages) => pool.sign(pair, messages));
+
+    expect(pool.queuedMessages).toEqual([5, 5]);
+    const results = await Promise.all(signing);
+    singles.forEach((messages, index) =>
+      expectAllVerify(messages, results[index]!, pair.publicKey),
+    );
+  });
+
   it('signs with its own key copy', async () => {
     const copy = { publicKey: pair.publicKey, secretKey: new Uint8Array(pair.secretKey) };
     const messages = makeMessages(200);
