@@ -4,6 +4,7 @@ import {
   bucketQuantileMs,
   fetchMetrics,
   histogramDelta,
+  shareWithinMs,
   histogramMeanMs,
   readHistogram,
 } from './metrics.js';
@@ -27,6 +28,8 @@ export interface HistogramFigures {
   meanMs: number;
   p99UpperBoundMs: number;
   maxUpperBoundMs: number;
+  /** Share of the values at or below 10 ms, a bucket bound of the service's histograms. */
+  within10Ms: number;
 }
 
 export interface ServiceRouteFigures extends RouteFigures {
@@ -34,6 +37,12 @@ export interface ServiceRouteFigures extends RouteFigures {
   auditWrite?: HistogramFigures;
   /** Time spent signing per request, from the service's own histogram. */
   signing?: HistogramFigures;
+  /**
+   * Time from the request's arrival in Fastify to the end of its response,
+   * from the service's own histogram: the latency without the load
+   * generator's share and without time in the socket queues.
+   */
+  serverSide?: HistogramFigures;
 }
 
 export function routeFigures(load: LoadResult, cpu: ReturnType<ReturnType<typeof cpuMeter>>) {
@@ -75,7 +84,12 @@ function summarizeHistogram(after: string, before: string, name: string, filter 
     meanMs: round(histogramMeanMs(delta), 3),
     p99UpperBoundMs: bucketQuantileMs(delta, 0.99),
     maxUpperBoundMs: bucketMaxMs(delta),
+    within10Ms: round(shareWithinMs(delta, 10), 4),
   };
+}
+
+function routePath(request: LoadOptions['request']): string {
+  return (typeof request === 'function' ? request(0) : request).path;
 }
 
 /**
@@ -103,6 +117,12 @@ export async function measureServiceRoute(
       before,
       'manage_signing_duration_seconds',
       'operation="sign"',
+    ),
+    serverSide: summarizeHistogram(
+      after,
+      before,
+      'manage_http_request_duration_seconds',
+      `route="${routePath(options.request)}"`,
     ),
   };
 }

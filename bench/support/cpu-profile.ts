@@ -38,6 +38,10 @@ const CATEGORIES: Category[] = [
     matches: (fn, url) => fn === 'record' && url.includes('audit-log'),
   },
   {
+    name: 'handing audit records to the writer thread',
+    matches: (_fn, url) => url.includes('audit-writer'),
+  },
+  {
     name: 'request logging (pino)',
     matches: (_fn, url) => url.includes('/pino/') || url.includes('@pinojs'),
   },

@@ -71,6 +71,17 @@ export function bucketMaxMs(reading: HistogramReading): number {
   return highest;
 }
 
+/** Share of the values at or below `boundMs`, which must be a bucket bound. */
+export function shareWithinMs(reading: HistogramReading, boundMs: number): number {
+  const bucket = reading.buckets.find((entry) => Math.abs(entry.le * 1000 - boundMs) < 1e-9);
+  if (bucket === undefined) {
+    throw new Error(
+      `${boundMs} ms is not a bucket bound of this histogram; pick one of its bounds`,
+    );
+  }
+  return reading.count ? bucket.count / reading.count : Number.NaN;
+}
+
 /** Mean in milliseconds. */
 export function histogramMeanMs(reading: HistogramReading): number {
   return reading.count ? (reading.sumSeconds / reading.count) * 1000 : Number.NaN;

@@ -93,6 +93,10 @@ function rows(results: Results, soakMinutes: number): Row[] {
       met: pick(api, 'targets.p99Under10MsAtTargetRate'),
     },
     {
+      figure: 'same, share answered within 10 ms inside the service',
+      value: show(pick(api, 'signAtTargetRate.serverSide.within10Ms')),
+    },
+    {
       figure: 'API single-message sign p99, open loop at half capacity',
       value: `${show(pick(api, 'signAtHalfCapacity.latencyMs.p99'), ' ms')} at ${show(pick(api, 'signAtHalfCapacity.offeredPerSecond'), ' req/s')}`,
     },
