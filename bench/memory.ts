@@ -6,7 +6,7 @@
  * and the least-squares slope over all samples. The documented soak is 30
  * minutes; pass --minutes for a shorter one.
  *
- *   node --import tsx bench/memory.ts [--minutes 30] [--clients 16] [--dist DIR]
+ *   node --import tsx bench/memory.ts [--minutes 30] [--clients 16] [--dist DIR] [--node-args "FLAGS"]
  */
 import path from 'node:path';
 import { u8aToHex } from '@polkadot/util';
@@ -29,6 +29,7 @@ const args = parseArgs({
   hotkeys: 256,
   'sample-seconds': 5,
   dist: '',
+  'node-args': '',
 });
 const MIB = 2 ** 20;
 
@@ -95,6 +96,7 @@ try {
     token,
     chainEndpoint: `ws://127.0.0.1:${await freePort()}`,
     entry,
+    nodeArgs: args['node-args'] ? args['node-args'].split(' ') : undefined,
   });
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleRssMiB = rssBytes(service.pid) / MIB;
