@@ -5,9 +5,11 @@
  * /health. Capacity comes from a closed loop. Latency also comes from open
  * loops at the target rate (half the in-process rate of one core) and at half
  * the measured capacity. The service runs in a child process; the load
- * generator shares the machine. With --tmpfs-audit 1 the service runs a
- * second time with its audit database on tmpfs, which shows what the fsync
- * of each audit record costs. That run is an experiment, not a setting to deploy.
+ * generator shares the machine. When wrk is installed, the closed loop runs a
+ * second time with wrk, a load generator written in C. With --tmpfs-audit 1
+ * the service runs a second time with its audit database on tmpfs, which
+ * shows what the fsync of each audit record costs. That run is an
+ * experiment, not a setting to deploy.
  *
  *   node --import tsx bench/api-sign.ts [--seconds 20] [--clients 64] [--tmpfs-audit 1] [--dist DIR]
  */
@@ -16,8 +18,10 @@ import { measureRoute, measureServiceRoute } from './support/api-run.js';
 import { parseArgs } from './support/args.js';
 import { signBody } from './support/fixtures.js';
 import { utilCryptoRate, wasmRate } from './support/inprocess.js';
+import { cpuMeter } from './support/process-stats.js';
 import { printResult, progress } from './support/report.js';
 import { round } from './support/stats.js';
+import { runWrk, wrkInstalled } from './support/wrk.js';
 
 const args = parseArgs({
   seconds: 20,
@@ -43,6 +47,35 @@ const signLoad = {
   durationMs,
   warmupMs,
 };
+
+/**
+ * The closed loop again with wrk in place of the Node load generator, when
+ * wrk is installed: what the service does when the generator takes less of
+ * the two CPUs.
+ */
+async function measureWithWrk(service: { url: string; pid: number }) {
+  if (!wrkInstalled()) {
+    progress('wrk is not installed (apt-get install wrk), so the wrk closed loop is skipped');
+    return undefined;
+  }
+  progress('service, closed loop with wrk');
+  const wrkLoad = {
+    url: service.url,
+    request: signLoad.request(0),
+    headers: signLoad.headers,
+    connections: args.clients,
+    dir: fixture.dir,
+  };
+  await runWrk({ ...wrkLoad, durationMs: warmupMs });
+  const stop = cpuMeter(service.pid);
+  const result = await runWrk({ ...wrkLoad, durationMs });
+  const cpu = stop();
+  return {
+    ...result,
+    serverCores: round(cpu.processCores, 2),
+    serverMainThreadCores: round(cpu.mainThreadCores, 2),
+  };
+}
 
 try {
   progress(`in-process signing, ${args['inprocess-seconds']} s per implementation`);
@@ -84,6 +117,7 @@ try {
     url: service.url,
     ratePerSecond: halfCapacity,
   });
+  const signWithWrk = await measureWithWrk(service);
   await service.stop();
 
   let signTmpfsAudit;
@@ -115,6 +149,7 @@ try {
     sign,
     signAtTargetRate: { offeredPerSecond: targetRate, ...signAtTargetRate },
     signAtHalfCapacity: { offeredPerSecond: halfCapacity, ...signAtHalfCapacity },
+    signWithWrk,
     signTmpfsAudit,
     signTmpfsAuditAtHalfCapacity: signTmpfsAuditAtHalfCapacity && {
       offeredPerSecond: halfCapacity,

@@ -101,6 +101,10 @@ function rows(results: Results, soakMinutes: number): Row[] {
       value: `${show(pick(api, 'signAtHalfCapacity.latencyMs.p99'), ' ms')} at ${show(pick(api, 'signAtHalfCapacity.offeredPerSecond'), ' req/s')}`,
     },
     {
+      figure: 'API single-message sign, closed loop with wrk',
+      value: `${show(pick(api, 'signWithWrk.requestsPerSecond'), ' req/s')}, p99 ${show(pick(api, 'signWithWrk.latencyMs.p99'), ' ms')}`,
+    },
+    {
       figure: 'API sign, audit DB on tmpfs (experiment)',
       value: show(pick(api, 'signTmpfsAudit.requestsPerSecond'), ' req/s'),
     },
