@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from './audit-log.js';
 import { INSERT_AUDIT_ROW, rowOf } from './audit-row.js';
-import { WORKER_RESOURCE_LIMITS } from '../config/worker-limits.js';
 
 /**
  * Body of the writer thread, evaluated from a string so that it runs the same
@@ -142,7 +141,6 @@ export class AuditWriter {
   #start(): Worker {
     const worker = new Worker(WRITER_SOURCE, {
       eval: true,
-      resourceLimits: WORKER_RESOURCE_LIMITS,
       workerData: { file: this.#file, insertSql: INSERT_AUDIT_ROW, sqliteUrl: sqliteUrl() },
     });
     worker.unref();

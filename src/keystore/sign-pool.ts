@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KeyUnavailableError } from './errors.js';
 import type { Sr25519Pair } from './key-material.js';
-import { WORKER_RESOURCE_LIMITS } from '../config/worker-limits.js';
 
 /** Length of an sr25519 signature in bytes. */
 export const SIGNATURE_BYTES = 64;
@@ -331,7 +330,6 @@ export class SignPool {
   #startWorker(): PoolWorker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      resourceLimits: WORKER_RESOURCE_LIMITS,
       workerData: { wasmCryptoUrl: wasmCryptoUrl() },
     });
     const entry: PoolWorker = { worker, ready: false, tasks: new Map(), queuedMessages: 0 };
