@@ -10,10 +10,12 @@ export const SS58_PREFIX = 42;
 
 /**
  * Largest batch that signs in the calling thread while its event loop is not
- * busy. Up to 8 messages this was faster than the worker pool, whose round
- * trip to an idle worker took up to 0.3 ms (bench/sign-pool.ts on 2 Xeon vCPUs).
+ * busy. With tasks spread over both workers, the pool signed 4 messages in
+ * 0.36 ms against 0.40 ms in the thread and 2 in the same 0.20 ms. Only a
+ * single message was faster in the thread, 0.10 against 0.20 ms
+ * (bench/sign-pool.ts on 2 Xeon vCPUs).
  */
-export const IN_THREAD_MAX_MESSAGES = 8;
+export const IN_THREAD_MAX_MESSAGES = 2;
 
 /** Identity of a key inside the keystore. */
 export interface KeyIdentity {
