@@ -13,10 +13,9 @@
  *
  *   node --import tsx bench/api-sign.ts [--seconds 20] [--clients 64] [--tmpfs-audit 1] [--dist DIR]
  */
-import { createApiFixture } from './support/api-setup.js';
+import { createApiFixture, singleSignRequests } from './support/api-setup.js';
 import { measureRoute, measureServiceRoute } from './support/api-run.js';
 import { parseArgs } from './support/args.js';
-import { signBody } from './support/fixtures.js';
 import { utilCryptoRate, wasmRate } from './support/inprocess.js';
 import { cpuMeter } from './support/process-stats.js';
 import { printResult, progress } from './support/report.js';
@@ -34,14 +33,8 @@ const args = parseArgs({
 const durationMs = args.seconds * 1000;
 const warmupMs = args['warmup-seconds'] * 1000;
 const fixture = await createApiFixture('api-sign', 1, args.dist);
-const hotkey = fixture.wallet.hotkeys[0]!;
-const bodies = Array.from({ length: 512 }, () => signBody(fixture.wallet.name, hotkey, 1));
 const signLoad = {
-  request: (index: number) => ({
-    method: 'POST' as const,
-    path: '/wallet/sign',
-    body: bodies[index % bodies.length]!,
-  }),
+  request: singleSignRequests(fixture),
   headers: { authorization: `Bearer ${fixture.token}` },
   concurrency: args.clients,
   durationMs,

@@ -10,11 +10,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createApiFixture, type AuditPlacement } from './support/api-setup.js';
+import { createApiFixture, singleSignRequests, type AuditPlacement } from './support/api-setup.js';
 import { measureServiceRoute } from './support/api-run.js';
 import { parseArgs } from './support/args.js';
 import { categorizeProfile, mainThreadProfile } from './support/cpu-profile.js';
-import { signBody } from './support/fixtures.js';
 import { printResult, progress } from './support/report.js';
 import { round } from './support/stats.js';
 
@@ -25,8 +24,7 @@ if (args.audit !== 'disk' && args.audit !== 'tmpfs') {
 const fixture = await createApiFixture('profile-sign', 1, args.dist);
 const profileDir = path.join(fixture.dir, 'profile');
 mkdirSync(profileDir);
-const hotkey = fixture.wallet.hotkeys[0]!;
-const bodies = Array.from({ length: 512 }, () => signBody(fixture.wallet.name, hotkey, 1));
+const request = singleSignRequests(fixture);
 
 const nowMicros = () => Number(process.hrtime.bigint() / 1000n);
 
@@ -39,7 +37,7 @@ try {
   let from = 0;
   const load = await measureServiceRoute(service, {
     url: service.url,
-    request: (index) => ({ method: 'POST', path: '/wallet/sign', body: bodies[index % 512]! }),
+    request,
     headers: { authorization: `Bearer ${fixture.token}` },
     concurrency: args.clients,
     durationMs: args.seconds * 1000,

@@ -30,6 +30,7 @@ const SCRIPTS = [
   'sign-pool',
   'audit-write',
   'api-sign',
+  'api-sign-rates',
   'api-sign-batch',
   'profile-sign',
   'set-weights',
@@ -52,6 +53,7 @@ function selected(): ScriptName[] {
 function scriptArgs(name: ScriptName, distDir: string | undefined): string[] {
   switch (name) {
     case 'api-sign':
+    case 'api-sign-rates':
     case 'api-sign-batch':
       return ['--seconds', String(args.seconds), ...(distDir ? ['--dist', distDir] : [])];
     case 'profile-sign':

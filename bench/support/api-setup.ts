@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { RequestSpec } from './load.js';
 import {
   makeTempDir,
   makeTmpfsDir,
   randomToken,
+  signBody,
   writeBenchWallet,
   type BenchWallet,
   type TempDir,
@@ -94,4 +96,19 @@ export async function createApiFixture(
       temp.remove();
     },
   };
+}
+
+/**
+ * Returns request number `index` of a single-message signing load: POST
+ * /wallet/sign with one of 512 bodies of one random 64-byte message each,
+ * built once so that the load generator spends no time on JSON.
+ */
+export function singleSignRequests(fixture: ApiFixture): (index: number) => RequestSpec {
+  const hotkey = fixture.wallet.hotkeys[0]!;
+  const bodies = Array.from({ length: 512 }, () => signBody(fixture.wallet.name, hotkey, 1));
+  return (index) => ({
+    method: 'POST',
+    path: '/wallet/sign',
+    body: bodies[index % bodies.length]!,
+  });
 }

@@ -41,6 +41,7 @@ interface Row {
 function rows(results: Results, soakMinutes: number): Row[] {
   const inprocess = results['sign-inprocess'];
   const api = results['api-sign'];
+  const rates = results['api-sign-rates'];
   const batch = results['api-sign-batch'];
   const audit = results['audit-write'];
   const profile = results['profile-sign'];
@@ -103,6 +104,10 @@ function rows(results: Results, soakMinutes: number): Row[] {
     {
       figure: 'API single-message sign, closed loop with wrk',
       value: `${show(pick(api, 'signWithWrk.requestsPerSecond'), ' req/s')}, p99 ${show(pick(api, 'signWithWrk.latencyMs.p99'), ' ms')}`,
+    },
+    {
+      figure: 'highest offered rate tried with p99 under 10 ms',
+      value: show(pick(rates, 'highestRateWithP99Under10Ms'), ' req/s'),
     },
     {
       figure: 'API sign, audit DB on tmpfs (experiment)',
