@@ -88,7 +88,7 @@ export class AuditWriter {
   #transactions = 0;
   #idle: (() => void)[] = [];
 
-  /** `onThreadStart` sees each writer thread as it starts; tests use it to stop one. */
+  /** `onThreadStart` receives each writer thread as it starts, so tests can stop one. */
   constructor(file: string, onThreadStart?: (thread: Worker) => void) {
     this.#file = file;
     this.#onThreadStart = onThreadStart;
@@ -123,19 +123,19 @@ export class AuditWriter {
   #send(): void {
     const group = this.#group;
     this.#group = [];
-    let rows: Record<string, unknown>[];
-    try {
-      rows = group.map((waiting) => rowOf(waiting.entry));
-    } catch (error) {
-      this.#settle(group, () => ({ error: String((error as Error).message) }));
-      return;
-    }
     const worker = this.#worker ?? (this.#worker = this.#start());
     const id = this.#nextBatch++;
+    try {
+      worker.postMessage({ id, rows: group.map((waiting) => rowOf(waiting.entry)) });
+    } catch (error) {
+      // A value that cannot be cloned fails its batch here, so no caller waits for a reply.
+      this.#settle(group, () => ({ error: (error as Error).message }));
+      this.#checkIdle();
+      return;
+    }
     this.#inFlight.set(id, group);
     // A pending commit keeps the process alive; an idle writer does not.
     worker.ref();
-    worker.postMessage({ id, rows });
   }
 
   #start(): Worker {

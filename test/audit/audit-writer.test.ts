@@ -74,6 +74,16 @@ it('rejects only the invalid entry', async () => {
   expect(storedRequestIds()).toEqual(['after', 'before']);
 });
 
+it('rejects an entry that cannot be cloned', async () => {
+  const unclonable = { ...entry('clone'), paramsSummary: () => 'summary' } as unknown as AuditEntry;
+
+  await expect(writer.append(unclonable)).rejects.toThrow(
+    /audit write failed: .*could not be cloned/,
+  );
+  await expect(writer.close()).resolves.toBeUndefined();
+  expect(storedRequestIds()).toEqual([]);
+});
+
 it('keeps an entry pending until the thread has committed it', async () => {
   const pending = writer.append(entry('later'));
 
