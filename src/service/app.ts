@@ -167,9 +167,12 @@ function registerRequestLog(app: FastifyInstance, logger: Logger): void {
     { component: 'http' },
     { redact: [], serializers: { req: serializeRequest, res: serializeReply } },
   );
-  app.addHook('onRequest', async (request) => {
-    request.log.debug({ req: request }, 'incoming request');
-  });
+  // The level is fixed at start, so at info level no request pays for this hook.
+  if (logger.isLevelEnabled('debug')) {
+    app.addHook('onRequest', async (request) => {
+      request.log.debug({ req: request }, 'incoming request');
+    });
+  }
   app.addHook('onResponse', async (request, reply) => {
     accessLog.info(
       { reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime },
