@@ -159,8 +159,8 @@ function inMemorySpendLedger(app: FastifyInstance): SpendLedger {
  * Logs each request once, when it completes, with its method, path, status
  * and duration. The line on arrival is written at debug level only. The
  * completion line skips redaction, which costs about 17 µs a line with the
- * service logger's paths (pino 10.4 here), because every field of it comes
- * from the two serializers, and they copy no header and no body.
+ * service logger's paths (pino 10.4, a loop measured by hand). Every field
+ * of it comes from the two serializers, and they copy no header and no body.
  */
 function registerRequestLog(app: FastifyInstance, logger: Logger): void {
   const accessLog = logger.child(
