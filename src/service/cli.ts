@@ -1,6 +1,7 @@
 import { ConfigError, formatHelp } from '../config/options.js';
 import { createLogger } from '../log/logger.js';
 import { loadServiceConfig } from './config.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { SERVICE_OPTIONS } from './options.js';
 import { startService } from './server.js';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     console.log(formatHelp(USAGE, SERVICE_OPTIONS));
     return;
   }
+  limitHeapGrowth();
   const { config } = loaded;
   const logger = createLogger({ name: 'manage-service', level: config.logLevel });
   for (const notice of loaded.deprecations) {
