@@ -17,8 +17,8 @@ async function main(): Promise<void> {
     console.log(formatHelp(USAGE, SERVICE_OPTIONS));
     return;
   }
-  limitHeapGrowth();
   const { config } = loaded;
+  limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger({ name: 'manage-service', level: config.logLevel });
   for (const notice of loaded.deprecations) {
     logger.warn(notice);

@@ -15,6 +15,8 @@ export interface ServiceConfig {
   txTimeoutMs: number;
   eraPeriod: number;
   logLevel: string;
+  /** V8 old-generation growth in percent; 0 leaves V8's own factor. */
+  heapGrowingPercent: number;
   /**
    * The single hotkey token of `MANAGE_SERVICE_TOKEN`; `isDefault` means the
    * insecure `default-token`. Undefined when only the token file is used.
@@ -91,6 +93,17 @@ function atLeast(value: unknown, minimum: number, flag: string, unit: string): n
   return number;
 }
 
+/** Returns --manage.heap_growing_percent; throws ConfigError unless it is 0 or 10 to 1000. */
+function heapGrowingPercent(value: unknown): number {
+  const percent = Number(value);
+  if (percent !== 0 && (percent < 10 || percent > 1000)) {
+    throw new ConfigError(
+      `--manage.heap_growing_percent ${percent} is out of range; use 0 for V8's own factor or 10 to 1000`,
+    );
+  }
+  return percent;
+}
+
 /** Reads the service settings from flags and environment; throws ConfigError on a bad value. */
 export function loadServiceConfig(
   argv: readonly string[],
@@ -129,6 +142,7 @@ export function loadServiceConfig(
     txTimeoutMs: timeout,
     eraPeriod,
     logLevel: values['logging.debug'] ? 'debug' : (env.LOG_LEVEL ?? 'info'),
+    heapGrowingPercent: heapGrowingPercent(values['manage.heap_growing_percent']),
     token,
     tokenFile,
     allowInsecurePermissions: Boolean(values['security.allow_insecure_permissions']),

@@ -28,6 +28,7 @@ export function startTestService(options: TestServiceOptions): Promise<RunningSe
     txTimeoutMs: options.txTimeoutMs ?? 30_000,
     eraPeriod: 64,
     logLevel: 'debug',
+    heapGrowingPercent: 0,
     token: { value: options.token, isDefault: false },
     maxInFlight: options.maxInFlight,
     tokenFile: options.tokenFile,

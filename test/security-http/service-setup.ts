@@ -43,6 +43,7 @@ export async function startScopedService(options: ScopedServiceOptions): Promise
     txTimeoutMs: 5_000,
     eraPeriod: 64,
     logLevel: 'debug',
+    heapGrowingPercent: 0,
     token:
       options.legacyToken === undefined
         ? undefined

@@ -3,19 +3,43 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, heapGrowthFlag } from '../../src/service/heap-growth.js';
+import { heapGrowthFlag } from '../../src/service/heap-growth.js';
+import { loadServiceConfig } from '../../src/service/config.js';
 
 describe('heapGrowthFlag', () => {
-  it('sets the default without a choice', () => {
-    expect(heapGrowthFlag([])).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-    expect(heapGrowthFlag(['--enable-source-maps'])).toBe(
-      `--heap-growing-percent=${HEAP_GROWING_PERCENT}`,
-    );
+  it('sets the configured percent', () => {
+    expect(heapGrowthFlag(30, [])).toBe('--heap-growing-percent=30');
+    expect(heapGrowthFlag(50, ['--enable-source-maps'])).toBe('--heap-growing-percent=50');
   });
 
-  it('keeps the operator choice', () => {
-    expect(heapGrowthFlag(['--heap-growing-percent=100'])).toBeUndefined();
-    expect(heapGrowthFlag(['--heap-growing-percent', '100'])).toBeUndefined();
+  it('keeps a command-line choice', () => {
+    expect(heapGrowthFlag(30, ['--heap-growing-percent=100'])).toBeUndefined();
+    expect(heapGrowthFlag(30, ['--heap-growing-percent', '100'])).toBeUndefined();
+  });
+
+  it("leaves V8's factor at 0", () => {
+    expect(heapGrowthFlag(0, [])).toBeUndefined();
+  });
+});
+
+describe('--manage.heap_growing_percent', () => {
+  const percentOf = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+    loadServiceConfig(argv, env).config.heapGrowingPercent;
+
+  it('defaults to 30', () => {
+    expect(percentOf([])).toBe(30);
+  });
+
+  it('reads the flag and the variable', () => {
+    expect(percentOf(['--manage.heap_growing_percent', '0'])).toBe(0);
+    expect(percentOf([], { MANAGE_HEAP_GROWING_PERCENT: '75' })).toBe(75);
+  });
+
+  it('rejects a percent out of range', () => {
+    expect(() => percentOf(['--manage.heap_growing_percent', '5'])).toThrow(
+      /--manage.heap_growing_percent 5 is out of range; use 0 for V8's own factor or 10 to 1000/,
+    );
+    expect(() => percentOf(['--manage.heap_growing_percent', '1001'])).toThrow(/out of range/);
   });
 });
 
@@ -27,7 +51,7 @@ describe('heapGrowthFlag', () => {
 const CHURN = `
 import { getHeapSpaceStatistics } from 'node:v8';
 import { limitHeapGrowth } from ${JSON.stringify(path.resolve('src/service/heap-growth.ts'))};
-if (process.argv[2] === 'limit') limitHeapGrowth();
+if (process.argv[2] === 'limit') limitHeapGrowth(30);
 const live = Array.from({ length: 400_000 }, (_, i) => ({ i, s: 'k' + i, t: [i] }));
 const ring = new Array(100_000);
 let largest = 0;
