@@ -8,8 +8,14 @@ const FLAG = '--heap-growing-percent';
  * chose one on the command line (`node --heap-growing-percent=N dist/service/cli.js`).
  */
 export function heapGrowthFlag(percent: number, execArgv: readonly string[]): string | undefined {
-  const chosen = execArgv.some((arg) => arg === FLAG || arg.startsWith(`${FLAG}=`));
+  const chosen = execArgv.some((arg) => flagName(arg) === FLAG);
   return chosen || percent === 0 ? undefined : `${FLAG}=${percent}`;
+}
+
+/** Returns the name part of a V8 flag, with underscores as hyphens, since V8 takes either. */
+function flagName(arg: string): string {
+  const name = arg.split('=')[0] ?? '';
+  return name.replaceAll('_', '-');
 }
 
 /**
