@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ChainConnection } from '../chain/connection.js';
 import type { TransactionSubmitter } from '../chain/submitter.js';
@@ -103,7 +103,7 @@ function createFastify(deps: AppDependencies): FastifyInstance {
     ) as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // registerRequestLog writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (logger, bindings, options) =>
       lazyChild(logger as unknown as Logger, bindings, options) as unknown as FastifyBaseLogger,
     genReqId: (request) => requestId(request.headers[REQUEST_ID_HEADER]),
