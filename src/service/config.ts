@@ -15,7 +15,7 @@ export interface ServiceConfig {
   txTimeoutMs: number;
   eraPeriod: number;
   logLevel: string;
-  /** V8 old-generation growth in percent; 0 leaves V8's own factor. */
+  /** V8 old-generation growth in percent. 0 keeps V8's own factor. */
   heapGrowingPercent: number;
   /**
    * The single hotkey token of `MANAGE_SERVICE_TOKEN`; `isDefault` means the

@@ -9,14 +9,17 @@ export interface ServiceProcess {
 
 /**
  * Runs `src/service/cli.ts` as a separate process, so a test can kill it
- * with a real signal, and waits until it listens.
+ * with a real signal, and waits until it listens. `nodeArgs` go to node
+ * before the script.
  */
 export function spawnService(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
+  nodeArgs: readonly string[] = [],
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/service/cli.ts', ...args], {
+  const command = [...nodeArgs, '--import', 'tsx', 'src/service/cli.ts', ...args];
+  const child = spawn(process.execPath, command, {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

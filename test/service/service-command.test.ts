@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnService } from '../helpers/service-process.js';
 
 /** Preload that records every V8 flag the service sets, one per line, in $FLAG_LOG. */
 const RECORD_FLAGS = `
@@ -31,47 +30,25 @@ describe('the service command', () => {
   ): Promise<{ flags: string[]; output: string }> => {
     const log = path.join(dir, `flags-${randomUUID()}.txt`);
     writeFileSync(log, '');
+    const args = [
+      '--manage.port',
+      '0',
+      '--wallet.path',
+      path.join(dir, 'wallets'),
+      '--audit.db',
+      path.join(dir, `audit-${randomUUID()}.sqlite`),
+    ];
+    const environment = { ...env, FLAG_LOG: log, MANAGE_SERVICE_TOKEN: randomUUID() };
+    const service = await spawnService(args, environment, 60_000, [
+      ...nodeArgs,
+      '--require',
+      preload,
+    ]);
 
-    const child = spawn(
-      process.execPath,
-      [
-        ...nodeArgs,
-        '--require',
-        preload,
-        '--import',
-        'tsx',
-        'src/service/cli.ts',
-        '--manage.port',
-        '0',
-        '--wallet.path',
-        path.join(dir, 'wallets'),
-        '--audit.db',
-        path.join(dir, `audit-${randomUUID()}.sqlite`),
-      ],
-      {
-        env: { ...process.env, ...env, FLAG_LOG: log, MANAGE_SERVICE_TOKEN: randomUUID() },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-
-    const exited = once(child, 'exit');
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    // Reading on after the listening line keeps the pipe open for the shutdown lines.
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('"url":"http')) {
-          resolve();
-        }
-      });
-      void exited.then(() => resolve());
-    });
-
-    child.kill('SIGINT');
-    const [code] = await exited;
-    expect(code, output).toBe(0);
-    return { flags: readFileSync(log, 'utf8').split('\n').filter(Boolean), output };
+    await service.kill('SIGINT');
+    expect(service.child.exitCode, service.output()).toBe(0);
+    const flags = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    return { flags, output: service.output() };
   };
   const flagsSetBy = async (nodeArgs: string[], env: NodeJS.ProcessEnv) =>
     (await runService(nodeArgs, env)).flags;
