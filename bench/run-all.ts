@@ -33,6 +33,7 @@ const SCRIPTS = [
   'api-sign-rates',
   'api-sign-batch',
   'profile-sign',
+  'heap-growth',
   'set-weights',
   'startup',
   'memory',
@@ -57,6 +58,7 @@ function scriptArgs(name: ScriptName, distDir: string | undefined): string[] {
     case 'api-sign-batch':
       return ['--seconds', String(args.seconds), ...(distDir ? ['--dist', distDir] : [])];
     case 'profile-sign':
+    case 'heap-growth':
       return distDir ? ['--dist', distDir] : [];
     case 'startup':
       return distDir ? ['--dist', distDir] : [];
@@ -114,7 +116,7 @@ async function waitForQuietMachine(): Promise<void> {
 const names = selected();
 progress(`logs in ${logDir}`);
 const needsBuild = names.some((name) =>
-  ['api-sign', 'api-sign-batch', 'profile-sign', 'startup', 'memory'].includes(name),
+  ['api-sign', 'api-sign-batch', 'profile-sign', 'heap-growth', 'startup', 'memory'].includes(name),
 );
 const distDir = needsBuild ? path.join(logDir, 'build') : undefined;
 if (distDir) {

@@ -45,6 +45,7 @@ function rows(results: Results, soakMinutes: number): Row[] {
   const batch = results['api-sign-batch'];
   const audit = results['audit-write'];
   const profile = results['profile-sign'];
+  const heapGrowth = results['heap-growth'];
   const weights = results['set-weights'];
   const startup = results['startup'];
   const memory = results['memory'];
@@ -124,6 +125,14 @@ function rows(results: Results, soakMinutes: number): Row[] {
     {
       figure: 'event loop time per signed request (CPU profile)',
       value: show(pick(profile, 'eventLoopBusyMicrosecondsPerRequest'), ' µs'),
+    },
+    {
+      figure: 'sign rate, old-generation cap / V8 own factor (alternating rounds)',
+      value: show(pick(heapGrowth, 'capRateShare')),
+    },
+    {
+      figure: 'sign p99, old-generation cap / V8 own factor',
+      value: `${show(pick(heapGrowth, 'means.cap.p99Ms'), ' ms')} / ${show(pick(heapGrowth, 'means.v8Own.p99Ms'), ' ms')}`,
     },
     {
       figure: 'audit write alone, p50 / p99 (disk)',
